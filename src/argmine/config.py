@@ -1,0 +1,55 @@
+"""Defaults and limits, in one place.
+
+Everything here can be overridden per call (library) or by a CLI option;
+nothing reads global state at import time.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from argmine import __version__
+
+DEFAULT_DB = Path("argmine.db")
+DEFAULT_TARGET = "Social Media ist für B2B nützlich"
+DEFAULT_THREAD = "default"
+DEFAULT_LANGUAGE = "de"
+USER_AGENT = (
+    f"argmine/{__version__} (research tool for argument mining; "
+    "respects robots.txt)"
+)
+
+
+def default_cache_dir() -> Path:
+    """Where fetched pages are cached: $ARGMINE_CACHE_DIR, else XDG cache."""
+    env = os.environ.get("ARGMINE_CACHE_DIR")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "argmine"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Caps that keep hostile or accidental input from exhausting the machine."""
+
+    max_file_bytes: int = 50 * 1024 * 1024
+    max_response_bytes: int = 20 * 1024 * 1024
+    max_comments_per_page: int = 5000
+    timeout_seconds: float = 20.0
+    retries: int = 3
+    backoff_seconds: float = 0.5
+    max_redirects: int = 5
+
+
+@dataclass(frozen=True)
+class FetchSettings:
+    """How URLs are fetched: limits, politeness and the on-disk cache."""
+
+    limits: Limits = field(default_factory=Limits)
+    user_agent: str = USER_AGENT
+    cache_dir: Path | None = field(default_factory=default_cache_dir)
+    cache_ttl_seconds: float = 24 * 3600
+    respect_robots: bool = True

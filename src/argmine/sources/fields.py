@@ -1,0 +1,75 @@
+"""Document metadata from loosely typed mappings (front matter, JSON Lines, manifests).
+
+One mapping from field names to Document attributes, so that every reader
+that takes user-written metadata accepts the same names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from argmine.errors import SourceError
+from argmine.records import Document, Link
+from argmine.sources.dates import parse_date
+
+KINDS = ("post", "comment")
+
+
+def _str(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _keys(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple)):
+        return [str(item) for item in value if _str(item)]
+    return [str(value)]
+
+
+def document_from_fields(
+    fields: Mapping[str, Any],
+    *,
+    text: str | None,
+    source: str,
+    default_key: str,
+    key_prefix: str = "",
+) -> Document:
+    """Build a Document from user metadata.
+
+    Recognised fields: ``id``, ``kind`` (post|comment), ``title``, ``author``,
+    ``url``, ``date``/``published``, ``parent`` (a key: the post or comment
+    replied to), ``answers`` (key(s) of posts this post responds to) and
+    ``cites`` (keys of documents it mentions).  ``key_prefix`` namespaces
+    local ids (a manifest's entry names) so two threads cannot collide.
+    """
+    kind = _str(fields.get("kind")) or ("comment" if fields.get("parent") else "post")
+    if kind not in KINDS:
+        raise SourceError(source, f"unknown kind {kind!r} (expected post or comment)")
+
+    def key_of(ref: str) -> str:
+        return ref if "://" in ref else key_prefix + ref
+
+    url = _str(fields.get("url"))
+    local_id = _str(fields.get("id"))
+    key = key_of(local_id) if local_id else (url or default_key)
+    date = fields.get("published", fields.get("date"))
+    links = [Link(key_of(ref), "response") for ref in _keys(fields.get("answers"))]
+    links += [Link(key_of(ref), "cites") for ref in _keys(fields.get("cites"))]
+    parent = _str(fields.get("parent"))
+    return Document(
+        key=key,
+        text=text,
+        source=source,
+        kind=kind,  # type: ignore[arg-type]
+        title=_str(fields.get("title")),
+        author=_str(fields.get("author")),
+        url=url,
+        published=parse_date(str(date)) if date is not None else None,
+        parent=key_of(parent) if parent else None,
+        links=links,
+    )

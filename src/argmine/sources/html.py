@@ -1,0 +1,91 @@
+"""Saved or fetched HTML pages: the post via trafilatura, each comment as its own document.
+
+Comments are located first (``comments.find_comments``) and cut out of the
+tree, so that trafilatura sees only the post and cannot mix comment text
+into it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from urllib.parse import urldefrag
+
+import lxml.html
+import trafilatura
+from lxml import etree
+
+from argmine.errors import SourceError
+from argmine.records import Document, Link
+from argmine.sources.comments import find_comments
+from argmine.sources.dates import parse_date
+from argmine.sources.decode import decode_markup
+
+SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+
+
+def parse_html(text: str, source: str) -> etree._Element:
+    """Parse HTML leniently; raise SourceError when nothing usable comes out."""
+    if text.lstrip().startswith("<?xml"):
+        text = text.split("?>", 1)[-1]
+    try:
+        root = lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as exc:
+        raise SourceError(source, f"not parseable as HTML: {exc}") from exc
+    if root is None or root.find(".//body") is None:
+        raise SourceError(source, "not an HTML page (no <body>)")
+    return root
+
+
+def _canonical_url(root: etree._Element) -> str | None:
+    for xpath in ("//link[@rel='canonical']/@href", "//meta[@property='og:url']/@content"):
+        values = root.xpath(xpath)
+        if values and str(values[0]).startswith(("http://", "https://")):
+            return urldefrag(str(values[0]).strip())[0]
+    return None
+
+
+def _main_text(root: etree._Element, url: str | None, source: str):
+    extracted = trafilatura.bare_extraction(
+        root, url=url, with_metadata=True, include_comments=False,
+        include_tables=True, favor_recall=True,
+    )
+    if extracted is None or not (extracted.text or "").strip():
+        raise SourceError(source, "no main text found in the page")
+    return extracted
+
+
+def read_html(
+    data: bytes,
+    source: str,
+    *,
+    url: str | None = None,
+    charset: str | None = None,
+    max_comments: int | None = None,
+) -> Iterator[Document]:
+    """Yield the page's post, then its comments (parents before replies)."""
+    root = parse_html(decode_markup(data, source, charset), source)
+    page_url = _canonical_url(root) or url
+    comments, pingbacks, comment_nodes = find_comments(root, limit=max_comments)
+    for node in comment_nodes:  # the comments are read; what remains is the post
+        if node.getparent() is not None:
+            node.getparent().remove(node)
+    extracted = _main_text(root, page_url, source)
+    page_url = page_url or (extracted.url if (extracted.url or "").startswith("http") else None)
+    key = page_url or source
+    yield Document(
+        key=key, text=extracted.text.strip(), source=source, kind="post",
+        title=extracted.title or None, author=extracted.author or None, url=page_url,
+        published=parse_date(extracted.date),
+    )
+    for comment in comments:
+        yield Document(
+            key=f"{key}#{comment.anchor}", text=comment.text, source=source, kind="comment",
+            author=comment.author, published=comment.published,
+            url=f"{page_url}#{comment.anchor}" if page_url else None,
+            parent=f"{key}#{comment.parent_anchor}" if comment.parent_anchor else key,
+        )
+    for pingback in pingbacks:
+        yield Document(
+            key=pingback.url, text=None, source=source, kind="post", url=pingback.url,
+            title=pingback.title, links=[Link(key, "cites")],
+        )

@@ -1,0 +1,75 @@
+"""Plain text from HTML fragments (post bodies in exports and feeds, comment bodies).
+
+trafilatura finds the main text of whole pages; fragments are already the
+main text, and trafilatura tends to drop short ones (a one-line comment), so
+they are flattened here: block elements and ``<br>`` become line breaks,
+scripts and styles go, whitespace is folded line by line.
+"""
+
+from __future__ import annotations
+
+import re
+
+import lxml.html
+from lxml import etree
+from lxml_html_clean import Cleaner
+
+_BLOCKS = {
+    "p", "div", "li", "ul", "ol", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6",
+    "pre", "table", "tr", "section", "article", "header", "footer", "hr", "dd", "dt",
+    "figure", "figcaption", "aside", "nav", "main",
+}
+_CLEANER = Cleaner(
+    scripts=True, javascript=True, style=True, comments=True, forms=True,
+    embedded=True, frames=True, meta=True, page_structure=False, links=False,
+)
+_SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+
+def normalise_whitespace(text: str) -> str:
+    """Fold runs of spaces, trim lines, keep paragraph breaks (at most one blank line)."""
+    lines = [_SPACES.sub(" ", line).strip() for line in text.replace("\r\n", "\n").split("\n")]
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+
+
+def element_text(element: etree._Element) -> str:
+    """Text of an lxml element with block structure kept as line breaks."""
+    parts: list[str] = []
+
+    def walk(node: etree._Element) -> None:
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag in {"script", "style", "br"}:
+            parts.append("\n" if tag == "br" else "")
+            if node.tail:
+                parts.append(node.tail)
+            return
+        if tag in _BLOCKS:
+            parts.append("\n")
+        if node.text and tag:
+            parts.append(node.text)
+        for child in node:
+            walk(child)
+        if tag in _BLOCKS:
+            parts.append("\n")
+        if node.tail:
+            parts.append(node.tail)
+
+    walk(element)
+    return normalise_whitespace("".join(parts))
+
+
+def fragment_to_text(html: str) -> str:
+    """Flatten an HTML fragment; plain text with blank lines passes through unchanged."""
+    if not html or not html.strip():
+        return ""
+    if "<" not in html:
+        return normalise_whitespace(html)
+    # WordPress stores bodies without <p>: blank lines are the paragraphs.
+    html = re.sub(r"\n\s*\n", "<br><br>", html)
+    try:
+        root = lxml.html.fragment_fromstring(html, create_parent="div")
+        root = _CLEANER.clean_html(root)
+    except (etree.ParserError, ValueError):
+        return normalise_whitespace(re.sub(r"<[^>]+>", " ", html))
+    return element_text(root)
