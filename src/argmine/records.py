@@ -41,6 +41,16 @@ class Link:
     author: str | None = None
 
 
+@dataclass(frozen=True)
+class Thread:
+    """A discussion thread and the proposition stance is measured against."""
+
+    id: str
+    target: str
+    title: str | None = None
+    language: str = "de"
+
+
 @dataclass
 class Unit:
     """An argumentative unit: a span of its document's text."""
@@ -74,6 +84,7 @@ class Document:
     parent: str | None = None
     links: list[Link] = field(default_factory=list)
     lang: str | None = None
+    thread_id: str | None = None
     units: list[Unit] = field(default_factory=list)
 
     @property

@@ -1,0 +1,157 @@
+"""Readers: files, directories, manifests and URLs in; Documents out.
+
+``SourceReader.batches`` is the one entry point the ingest stage uses.  It
+expands directories, reads each source whole and yields a ``Batch`` per
+source: its documents, or the ``SourceError`` that source gave, so that one
+bad file never stops the rest of a batch.  Readers never touch the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from argmine.config import FetchSettings, Limits
+from argmine.errors import SourceError
+from argmine.records import Document
+from argmine.sources import feeds, html, jsonl, text, wxr
+from argmine.sources.fetch import Fetcher, is_url
+from argmine.sources.manifest import Batch, read_manifest
+from argmine.sources.references import add_reference_links
+from argmine.sources.xmlsafe import parse_xml
+
+MANIFEST_SUFFIXES = (".toml",)
+XML_SUFFIXES = (".xml",)
+KNOWN_SUFFIXES = (
+    text.SUFFIXES + html.SUFFIXES + feeds.SUFFIXES + jsonl.SUFFIXES + XML_SUFFIXES
+    + MANIFEST_SUFFIXES
+)
+
+__all__ = ["Batch", "SourceReader", "KNOWN_SUFFIXES"]
+
+
+class SourceReader:
+    """Reads sources into Documents under one set of limits and one HTTP client."""
+
+    def __init__(
+        self,
+        limits: Limits | None = None,
+        fetch_settings: FetchSettings | None = None,
+        since: str | None = None,
+        fetcher: Fetcher | None = None,
+    ) -> None:
+        self.limits = limits or (fetch_settings.limits if fetch_settings else Limits())
+        self.since = since
+        self._fetch_settings = fetch_settings or FetchSettings(limits=self.limits)
+        self._fetcher = fetcher
+
+    @property
+    def fetcher(self) -> Fetcher:
+        if self._fetcher is None:
+            self._fetcher = Fetcher(self._fetch_settings)
+        return self._fetcher
+
+    def close(self) -> None:
+        if self._fetcher is not None:
+            self._fetcher.close()
+
+    def batches(self, specs: Iterable[str | Path]) -> Iterator[Batch]:
+        """Yield a Batch per source; directories are walked, manifests expanded."""
+        for spec in specs:
+            spec = str(spec)
+            if not is_url(spec) and Path(spec).is_dir():
+                yield from self.batches(self._walk(Path(spec)))
+            elif not is_url(spec) and spec.lower().endswith(MANIFEST_SUFFIXES):
+                yield from self._manifest(Path(spec))
+            else:
+                yield self._batch(spec)
+
+    def read(self, spec: str) -> list[Document]:
+        """Read one file or URL into documents; raise SourceError on any failure."""
+        if is_url(spec):
+            fetched = self.fetcher.fetch(spec)
+            documents = self._parse(fetched.body, spec, suffix="", url=fetched.url,
+                                    content_type=fetched.content_type, charset=fetched.charset)
+        elif "://" in spec:
+            raise SourceError(spec, "only http and https URLs are fetched")
+        else:
+            documents = self._parse(self._read_file(Path(spec)), spec, Path(spec).suffix.lower())
+        for document in documents:
+            add_reference_links(document)
+        return documents
+
+    # -- internals ------------------------------------------------------------
+    def _batch(self, spec: str) -> Batch:
+        try:
+            return Batch(spec, self.read(spec))
+        except SourceError as exc:
+            return Batch(spec, [], exc)
+
+    def _manifest(self, path: Path) -> Iterator[Batch]:
+        try:
+            yield from read_manifest(path, self.read)
+        except SourceError as exc:
+            yield Batch(str(path), [], exc)
+
+    def _walk(self, folder: Path) -> list[str]:
+        """Files with a known suffix below ``folder``, hidden ones skipped, in stable order."""
+        found = [
+            path for path in folder.rglob("*")
+            if path.is_file() and path.suffix.lower() in KNOWN_SUFFIXES
+            and not any(part.startswith(".") for part in path.relative_to(folder).parts)
+        ]
+        return [str(path) for path in sorted(found)]
+
+    def _read_file(self, path: Path) -> bytes:
+        source = str(path)
+        try:
+            size = path.stat().st_size
+            if size > self.limits.max_file_bytes:
+                raise SourceError(source, f"file larger than {self.limits.max_file_bytes} bytes")
+            return path.read_bytes()
+        except FileNotFoundError as exc:
+            raise SourceError(source, "no such file") from exc
+        except IsADirectoryError as exc:
+            raise SourceError(source, "is a directory") from exc
+        except OSError as exc:
+            raise SourceError(source, f"cannot read: {exc.strerror or exc}") from exc
+
+    def _parse(self, data: bytes, source: str, suffix: str, url: str | None = None,
+               content_type: str = "", charset: str | None = None) -> list[Document]:
+        kind = _kind(data, suffix, content_type)
+        if kind == "html":
+            return list(html.read_html(data, source, url=url, charset=charset,
+                                       max_comments=self.limits.max_comments_per_page))
+        if kind == "wxr":
+            return list(wxr.read_wxr(data, source))
+        if kind == "feed":
+            return list(feeds.read_feed(data, source, since=self.since))
+        if kind == "jsonl":
+            return list(jsonl.read_jsonl(data, source))
+        if kind == "text":
+            return list(text.read_text(data, source, key=url))
+        if suffix in XML_SUFFIXES or "xml" in content_type:
+            parse_xml(data, source)  # surfaces unsafe or malformed XML as the reason
+            raise SourceError(source, "XML that is neither a WordPress export nor a feed")
+        raise SourceError(source, f"unsupported input type ({suffix or content_type or 'unknown'})")
+
+
+def _kind(data: bytes, suffix: str, content_type: str) -> str:
+    """Decide the reader from the suffix, the media type, and a look at the bytes."""
+    if suffix in html.SUFFIXES or content_type in {"text/html", "application/xhtml+xml"}:
+        return "html"
+    if suffix in jsonl.SUFFIXES or content_type in {"application/x-ndjson", "application/jsonl"}:
+        return "jsonl"
+    if suffix in text.SUFFIXES or content_type in {"text/plain", "text/markdown"}:
+        return "text"
+    if suffix in feeds.SUFFIXES + XML_SUFFIXES or "xml" in content_type or not suffix:
+        if wxr.is_wxr(data):
+            return "wxr"
+        if feeds.is_feed(data):
+            return "feed"
+        if b"<html" in data[:4096].lower():
+            return "html"
+        if suffix or "xml" in content_type:
+            return "unknown"
+        return "text"
+    return "unknown"

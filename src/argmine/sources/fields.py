@@ -41,6 +41,9 @@ def document_from_fields(
 ) -> Document:
     """Build a Document from user metadata.
 
+    The key is the URL when there is one (so that the same post read from a
+    page, a feed or an export is one document), else the ``id``.
+
     Recognised fields: ``id``, ``kind`` (post|comment), ``title``, ``author``,
     ``url``, ``date``/``published``, ``parent`` (a key: the post or comment
     replied to), ``answers`` (key(s) of posts this post responds to) and
@@ -56,7 +59,7 @@ def document_from_fields(
 
     url = _str(fields.get("url"))
     local_id = _str(fields.get("id"))
-    key = key_of(local_id) if local_id else (url or default_key)
+    key = url or (key_of(local_id) if local_id else default_key)
     date = fields.get("published", fields.get("date"))
     links = [Link(key_of(ref), "response") for ref in _keys(fields.get("answers"))]
     links += [Link(key_of(ref), "cites") for ref in _keys(fields.get("cites"))]
@@ -73,3 +76,22 @@ def document_from_fields(
         parent=key_of(parent) if parent else None,
         links=links,
     )
+
+
+def local_aliases(fields: Mapping[str, Any], document: Document, key_prefix: str = "") -> dict:
+    """Map a record's local ``id`` to its document key, for ``relink``."""
+    local_id = _str(fields.get("id"))
+    if not local_id or "://" in local_id:
+        return {}
+    return {key_prefix + local_id: document.key}
+
+
+def relink(documents: list[Document], aliases: Mapping[str, str]) -> None:
+    """Point parents and links that name a local id at that document's key."""
+    for document in documents:
+        if document.parent in aliases:
+            document.parent = aliases[document.parent]
+        document.links = [
+            Link(aliases.get(link.target, link.target), link.kind, link.title, link.author)
+            for link in document.links
+        ]

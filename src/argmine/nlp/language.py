@@ -1,0 +1,27 @@
+"""Which language a document is in (py3langid, BSD-licensed, model shipped in the wheel).
+
+Very short texts ("Danke!", "+1") carry too little evidence; they, and texts
+the model is unsure about, take the thread's language instead of a guess.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+MIN_WORDS = 4
+MIN_PROBABILITY = 0.8
+
+
+@lru_cache(maxsize=1)
+def _identifier() -> LanguageIdentifier:
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def detect_language(text: str, default: str = "de") -> str:
+    """ISO 639-1 code of ``text``'s language, or ``default`` when the evidence is thin."""
+    if len(text.split()) < MIN_WORDS:
+        return default
+    language, probability = _identifier().classify(text)
+    return language if probability >= MIN_PROBABILITY else default

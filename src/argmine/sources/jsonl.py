@@ -1,0 +1,43 @@
+"""JSON Lines: one document per line, with the fields of ``fields.document_from_fields``.
+
+A file is read whole before any document is yielded, so a bad line rejects
+the file with its line number instead of leaving half of it stored.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+from argmine.errors import SourceError
+from argmine.records import Document
+from argmine.sources.decode import decode_text
+from argmine.sources.fields import document_from_fields, local_aliases, relink
+
+SUFFIXES = (".jsonl", ".ndjson")
+
+
+def read_jsonl(data: bytes, source: str) -> Iterator[Document]:
+    """Yield the documents of a JSON Lines file; every line needs a non-empty ``text``."""
+    documents: list[Document] = []
+    aliases: dict[str, str] = {}
+    for number, line in enumerate(decode_text(data, source).splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{source}:{number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise SourceError(where, f"invalid JSON: {exc.msg}") from exc
+        if not isinstance(record, dict):
+            raise SourceError(where, "expected a JSON object")
+        text = record.get("text")
+        if not isinstance(text, str) or not text.strip():
+            raise SourceError(where, "missing or empty 'text'")
+        document = document_from_fields(record, text=text.strip(), source=source, default_key=where)
+        aliases.update(local_aliases(record, document))
+        documents.append(document)
+    if not documents:
+        raise SourceError(source, "no documents in the file")
+    relink(documents, aliases)
+    yield from documents

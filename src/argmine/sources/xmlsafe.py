@@ -1,0 +1,27 @@
+"""XML parsing that refuses entity expansion and external resources (defusedxml)."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import defusedxml
+import defusedxml.ElementTree as DET
+
+from argmine.errors import SourceError
+
+
+def parse_xml(data: bytes, source: str) -> ET.Element:
+    """Parse XML safely; every failure becomes one SourceError line."""
+    try:
+        return DET.fromstring(data)
+    except defusedxml.DefusedXmlException as exc:
+        raise SourceError(source, f"unsafe XML refused ({type(exc).__name__})") from exc
+    except ET.ParseError as exc:
+        raise SourceError(source, f"malformed or truncated XML: {exc}") from exc
+
+
+def check_xml_safe(data: bytes, source: str) -> None:
+    """Refuse XML with entity declarations before another parser (feedparser) sees it."""
+    head = data[:65536].lower()
+    if b"<!entity" in head or b"<!doctype" in head and b"[" in head.split(b"<!doctype", 1)[1][:2048]:
+        raise SourceError(source, "unsafe XML refused (document type declares entities)")

@@ -1,0 +1,34 @@
+"""Schema migrations (sqlite-utils ``Migrations``); each one is applied once, in order.
+
+Add a new function at the end for every schema change; never edit an
+applied one.  ``SCHEMA_VERSION`` is the number of migrations and is mirrored
+in ``PRAGMA user_version`` so that any SQLite client can read it.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from argmine.store import schema
+
+migrations = Migrations("argmine")
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    db.executescript(schema.TABLES)
+    db.executescript(schema.INDEXES)
+    for name, sql in schema.VIEWS.items():
+        db.create_view(name, sql)
+    for table, columns in schema.FTS.items():
+        db[table].enable_fts(columns, create_triggers=True)
+    db.execute("PRAGMA user_version = 1")
+
+
+SCHEMA_VERSION = 1  # the number of the last migration above
+
+
+def migrate(db: Database) -> None:
+    """Bring ``db`` to the current schema version."""
+    migrations.apply(db)

@@ -1,0 +1,115 @@
+"""The SQLite schema: a public interface, because analysts query it in Datasette.
+
+Tables
+    ``threads``        a discussion and its target proposition
+    ``documents``      posts and comments (``text`` NULL: referenced, not yet ingested)
+    ``units``          argumentative units with offsets into ``documents.text``
+    ``links``          ``reply`` (comment -> parent), ``response`` (post answering a
+                       post), ``cites`` (mention, reference list item, pingback)
+    ``runs``           one row per ``argmine ingest``: versions, times, counts
+    ``ingest_errors``  one row per source that failed in a run
+Views
+    ``unit_details``        units with their document's author, kind, date and URL
+    ``missing_references``  cited documents whose text argmine has not seen
+Full-text search (SQLite's default unicode61 tokenizer; porter would be English-only)
+    ``documents_fts`` on title, author, text; ``units_fts`` on text.
+"""
+
+from __future__ import annotations
+
+TABLES = """
+CREATE TABLE threads (
+    id TEXT PRIMARY KEY,
+    title TEXT,
+    target TEXT NOT NULL,
+    language TEXT NOT NULL DEFAULT 'de'
+);
+CREATE TABLE documents (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('post', 'comment')),
+    title TEXT,
+    author TEXT,
+    url TEXT,
+    published TEXT,
+    parent_id TEXT REFERENCES documents(id),
+    thread_id TEXT REFERENCES threads(id),
+    lang TEXT,
+    text TEXT,
+    content_hash TEXT,
+    source TEXT,
+    ingested_at TEXT,
+    key TEXT NOT NULL
+);
+CREATE TABLE units (
+    id TEXT PRIMARY KEY,
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    component TEXT CHECK (component IN ('claim', 'premise', 'none')),
+    stance TEXT CHECK (stance IN ('PRO', 'CONTRA', 'NEUTRAL')),
+    confidence REAL,
+    central INTEGER NOT NULL DEFAULT 0 CHECK (central IN (0, 1)),
+    model_version TEXT,
+    UNIQUE (document_id, idx),
+    CHECK (start >= 0 AND "end" > start)
+);
+CREATE TABLE links (
+    source_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    target_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('reply', 'response', 'cites')),
+    PRIMARY KEY (source_id, target_id, kind)
+);
+CREATE TABLE runs (
+    id INTEGER PRIMARY KEY,
+    argmine_version TEXT NOT NULL,
+    spacy_pipeline TEXT,
+    model_versions TEXT,
+    started_at TEXT NOT NULL,
+    ended_at TEXT,
+    sources INTEGER NOT NULL DEFAULT 0,
+    documents_added INTEGER NOT NULL DEFAULT 0,
+    documents_changed INTEGER NOT NULL DEFAULT 0,
+    documents_unchanged INTEGER NOT NULL DEFAULT 0,
+    errors INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE ingest_errors (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    source TEXT NOT NULL,
+    error TEXT NOT NULL
+);
+"""
+
+INDEXES = """
+CREATE INDEX idx_documents_parent_id ON documents(parent_id);
+CREATE INDEX idx_documents_thread_id ON documents(thread_id);
+CREATE INDEX idx_documents_url ON documents(url);
+CREATE INDEX idx_documents_author ON documents(author);
+CREATE INDEX idx_documents_kind ON documents(kind);
+CREATE INDEX idx_units_document_id ON units(document_id);
+CREATE INDEX idx_units_stance ON units(stance);
+CREATE INDEX idx_links_target_id ON links(target_id);
+CREATE INDEX idx_links_source_id ON links(source_id);
+CREATE INDEX idx_ingest_errors_run_id ON ingest_errors(run_id);
+"""
+
+VIEWS = {
+    "unit_details": """
+        SELECT units.id, units.document_id, units.idx, units.start, units."end", units.text,
+               units.component, units.stance, units.confidence, units.central,
+               units.model_version, documents.kind, documents.author, documents.title,
+               documents.published, documents.url, documents.thread_id
+        FROM units JOIN documents ON documents.id = units.document_id
+    """,
+    "missing_references": """
+        SELECT documents.id, documents.title, documents.author, documents.url,
+               documents.thread_id, COUNT(links.source_id) AS cited_by
+        FROM documents LEFT JOIN links ON links.target_id = documents.id
+        WHERE documents.text IS NULL
+        GROUP BY documents.id
+    """,
+}
+
+FTS = {"documents": ["title", "author", "text"], "units": ["text"]}

@@ -1,0 +1,198 @@
+"""Writing documents, units and links: one transaction per document, idempotent by hash.
+
+Documents refer to each other by key; here keys become ids.  A key resolves
+to an existing row by its own id, by URL, or (for posts) by author and
+title, so that a response first stored as a reference ("Michael Nordmeyer,
+„Titel“") is filled in, not duplicated, when its text arrives.  Missing
+targets of parents and links are stored as referenced documents without
+text.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Literal
+
+from sqlite_utils import Database
+
+from argmine import __version__
+from argmine.records import Document, Link, Thread, stable_id
+from argmine.sources.references import reference_key
+from argmine.store.migrations import migrate
+
+Outcome = Literal["added", "changed", "unchanged"]
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def connect(path: str | Path, *, create: bool = True) -> Database:
+    """Open (and migrate) an argmine database with WAL, foreign keys and a busy timeout."""
+    if not create and not Path(path).exists():
+        raise FileNotFoundError(f"{path}: no such database")
+    conn = sqlite3.connect(str(path), timeout=30)
+    db = Database(conn)
+    db.execute("PRAGMA foreign_keys = ON")
+    db.execute("PRAGMA busy_timeout = 30000")
+    if str(path) != ":memory:":
+        db.enable_wal()
+    if create:
+        migrate(db)
+    return db
+
+
+@dataclass
+class RunCounts:
+    """What one ingest run did; stored in ``runs``."""
+
+    sources: int = 0
+    documents_added: int = 0
+    documents_changed: int = 0
+    documents_unchanged: int = 0
+    errors: int = 0
+    failed_sources: list[str] = field(default_factory=list)
+
+    def count(self, outcome: Outcome) -> None:
+        name = f"documents_{outcome}"
+        setattr(self, name, getattr(self, name) + 1)
+
+
+class Store:
+    """The database behind one ingest: threads, documents, runs and errors."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    # -- runs and errors ------------------------------------------------------
+    def ensure_thread(self, thread: Thread) -> None:
+        self.db["threads"].upsert(
+            {"id": thread.id, "title": thread.title, "target": thread.target,
+             "language": thread.language}, pk="id")
+
+    def start_run(self, spacy_pipeline: str, model_versions: dict[str, str]) -> int:
+        table = self.db["runs"].insert({
+            "argmine_version": __version__, "spacy_pipeline": spacy_pipeline,
+            "model_versions": json.dumps(model_versions, sort_keys=True),
+            "started_at": now(),
+        })
+        return int(table.last_pk)
+
+    def finish_run(self, run_id: int, counts: RunCounts) -> None:
+        self.db["runs"].update(run_id, {
+            "ended_at": now(), "sources": counts.sources,
+            "documents_added": counts.documents_added,
+            "documents_changed": counts.documents_changed,
+            "documents_unchanged": counts.documents_unchanged, "errors": counts.errors,
+        })
+
+    def record_error(self, run_id: int, source: str, error: str) -> None:
+        self.db["ingest_errors"].insert({"run_id": run_id, "source": source, "error": error})
+
+    # -- resolution -----------------------------------------------------------
+    def _exists(self, doc_id: str) -> bool:
+        return bool(self.db.execute("SELECT 1 FROM documents WHERE id = ?", [doc_id]).fetchone())
+
+    def resolve(self, key: str, url: str | None = None, author: str | None = None,
+                title: str | None = None) -> str | None:
+        """The id of the stored document ``key`` names, or None."""
+        if self._exists(stable_id(key)):
+            return stable_id(key)
+        url = url or (key if "://" in key else None)
+        if url:
+            row = self.db.execute(
+                "SELECT id FROM documents WHERE url = ? ORDER BY text IS NULL LIMIT 1", [url]
+            ).fetchone()
+            if row:
+                return row[0]
+        if author and title and self._exists(stable_id(reference_key(author, title))):
+            return stable_id(reference_key(author, title))
+        return None
+
+    def document_id(self, document: Document) -> str:
+        """The id ``document`` is (or will be) stored under."""
+        author_title = (document.author, document.title) if document.kind == "post" else (None, None)
+        return self.resolve(document.key, document.url, *author_title) or document.id
+
+    def is_unchanged(self, doc_id: str, document: Document) -> bool:
+        """True when the stored row already holds exactly this document's content."""
+        row = self.db.execute(
+            "SELECT content_hash FROM documents WHERE id = ? AND text IS NOT NULL", [doc_id]
+        ).fetchone()
+        return row is not None and row[0] == document.content_hash()
+
+    # -- writing --------------------------------------------------------------
+    def write(self, document: Document, doc_id: str | None = None) -> Outcome:
+        """Store ``document`` with its units and links in one transaction."""
+        doc_id = doc_id or self.document_id(document)
+        with self.db.atomic():
+            existed = self._exists(doc_id)
+            if document.is_placeholder:  # a reference adds links, never overwrites text
+                if not existed:
+                    self._insert_placeholder(doc_id, document)
+                self._write_links(doc_id, document, replace=False)
+                return "unchanged" if existed else "added"
+            self._upsert_document(doc_id, document)
+            self.db.execute("DELETE FROM units WHERE document_id = ?", [doc_id])
+            self.db["units"].insert_all(
+                ({"id": f"{doc_id}:{idx}", "document_id": doc_id, "idx": idx,
+                  "start": u.start, "end": u.end, "text": u.text, "component": u.component,
+                  "stance": u.stance, "confidence": u.confidence, "central": int(u.central),
+                  "model_version": u.model_version}
+                 for idx, u in enumerate(document.units)), pk="id")
+            self._write_links(doc_id, document, replace=True)
+        return "changed" if existed else "added"
+
+    def _upsert_document(self, doc_id: str, document: Document) -> None:
+        parent_id = None
+        if document.parent:
+            kind = "comment" if "#comment" in document.parent else "post"
+            parent_id = self._target(Link(document.parent, "reply"), document, kind)
+        self.db["documents"].upsert({
+            "id": doc_id, "kind": document.kind, "title": document.title,
+            "author": document.author, "url": document.url, "published": document.published,
+            "parent_id": parent_id, "thread_id": document.thread_id, "lang": document.lang,
+            "text": document.text, "content_hash": document.content_hash(),
+            "source": document.source, "ingested_at": now(), "key": document.key,
+        }, pk="id")
+
+    def _insert_placeholder(self, doc_id: str, document: Document) -> None:
+        self.db["documents"].insert({
+            "id": doc_id, "kind": document.kind,
+            "title": document.title, "author": document.author,
+            "url": document.url or (document.key if "://" in document.key else None),
+            "thread_id": document.thread_id, "source": document.source,
+            "ingested_at": now(), "key": document.key,
+        }, pk="id")
+
+    def _target(self, link: Link, document: Document, kind: str = "post") -> str:
+        """Id of a link or parent target, storing it as a reference when it is missing."""
+        found = self.resolve(link.target, author=link.author, title=link.title)
+        if found:
+            return found
+        reference = Document(
+            key=link.target, text=None, source=f"referenced by {document.source}",
+            kind=kind, title=link.title, author=link.author, thread_id=document.thread_id)  # type: ignore[arg-type]
+        self._insert_placeholder(stable_id(link.target), reference)
+        return stable_id(link.target)
+
+    def _write_links(self, doc_id: str, document: Document, replace: bool) -> None:
+        if replace:
+            self.db.execute("DELETE FROM links WHERE source_id = ?", [doc_id])
+        rows = []
+        if document.parent:
+            parent = self.db.execute(
+                "SELECT parent_id FROM documents WHERE id = ?", [doc_id]).fetchone()
+            if parent and parent[0]:
+                rows.append({"source_id": doc_id, "target_id": parent[0], "kind": "reply"})
+        for link in document.links:
+            target = self._target(link, document)
+            if target != doc_id:
+                rows.append({"source_id": doc_id, "target_id": target, "kind": link.kind})
+        if rows:
+            self.db["links"].insert_all(rows, pk=("source_id", "target_id", "kind"),
+                                        ignore=True)
