@@ -169,9 +169,13 @@ def _parent_item(item, items: set[etree._Element]) -> etree._Element | None:
     return None
 
 
-def _pingback_url(item) -> str | None:
-    hrefs = [a.get("href") for a in item.iter("a") if (a.get("href") or "").startswith("http")]
-    return hrefs[0] if hrefs else None
+def _pingback(item) -> RawPingback | None:
+    """The citing post's URL and link text (its title, usually with the blog's name)."""
+    for anchor in item.iter("a"):
+        if (anchor.get("href") or "").startswith(("http://", "https://")):
+            title = re.sub(r"\s+", " ", anchor.text_content()).strip()
+            return RawPingback(anchor.get("href"), title or None)
+    return None
 
 
 def find_comments(
@@ -193,9 +197,9 @@ def find_comments(
     pingbacks: list[RawPingback] = []
     for item in items:
         if _classes(item) & {"pingback", "trackback"}:
-            url = _pingback_url(item)
-            if url:
-                pingbacks.append(RawPingback(url, element_text(item) or None))
+            pingback = _pingback(item)
+            if pingback:
+                pingbacks.append(pingback)
             continue
         text = _body(item, item_set)
         if not text:

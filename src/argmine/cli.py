@@ -1,0 +1,127 @@
+"""The ``argmine`` command: parses options, calls the library, prints. Nothing else."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from argmine import __version__
+from argmine.config import DEFAULT_DB, DEFAULT_TARGET, DEFAULT_THREAD, FetchSettings
+from argmine.errors import ArgmineError
+from argmine.records import Thread
+
+app = typer.Typer(
+    no_args_is_help=True, add_completion=False,
+    help="Mine arguments from German discussion threads into SQLite.",
+)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+DbOption = Annotated[Path, typer.Option("--db", help="SQLite database file.")]
+SpacyOption = Annotated[str | None, typer.Option(
+    "--spacy-model", help="spaCy pipeline: an installed package name, or 'argmine-fallback'. "
+    "Default: de_core_news_md when installed, else the fallback.")]
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    err.print(f"error: {message}", markup=False)
+    return typer.Exit(code)
+
+
+@app.command()
+def ingest(
+    sources: Annotated[list[str], typer.Argument(
+        help="Files, directories, thread manifests (.toml) or http(s) URLs.")],
+    db: DbOption = DEFAULT_DB,
+    thread: Annotated[str, typer.Option(help="Thread id for sources outside a manifest.")]
+    = DEFAULT_THREAD,
+    target: Annotated[str, typer.Option(help="Target proposition for that thread.")]
+    = DEFAULT_TARGET,
+    since: Annotated[str | None, typer.Option(help="Skip feed entries before this date "
+                                              "(YYYY-MM-DD).")] = None,
+    spacy_model: SpacyOption = None,
+    cache_dir: Annotated[Path | None, typer.Option(help="Cache for fetched URLs.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
+) -> None:
+    """Read sources into the database; exit 1 if any source failed (after trying all)."""
+    from argmine.ingest import ingest as run_ingest
+    from argmine.nlp.pipeline import load_pipeline
+    from argmine.sources import SourceReader
+
+    try:
+        pipeline = load_pipeline(spacy_model)
+    except ArgmineError as exc:
+        raise _fail(str(exc)) from exc
+    settings = FetchSettings(cache_dir=cache_dir) if cache_dir else FetchSettings()
+    reader = SourceReader(fetch_settings=settings, since=since)
+
+    def report(event: str, message: str) -> None:
+        if event == "error":
+            err.print(f"error: {message}", markup=False)
+
+    if not quiet:
+        err.print(f"spaCy pipeline: {pipeline.name}", markup=False)
+    result = run_ingest(sources, db, thread=Thread(thread, target), pipeline=pipeline,
+                        reader=reader, report=report)
+    c = result.counts
+    if not quiet:
+        err.print(f"run #{result.run_id}: {c.sources} sources, {c.documents_added} added, "
+                  f"{c.documents_changed} changed, {c.documents_unchanged} unchanged, "
+                  f"{c.errors} failed -> {db}", markup=False)
+    raise typer.Exit(0 if result.ok else 1)
+
+
+@app.command()
+def report(
+    db: DbOption = DEFAULT_DB,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text, markdown or json.")]
+    = "text",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to a file.")]
+    = None,
+) -> None:
+    """Who argues what in the stored threads."""
+    from argmine.report import FORMATS, build_report, render
+    from argmine.report.text import print_text
+    from argmine.store import connect
+
+    if fmt not in FORMATS:
+        raise _fail(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if not db.exists():
+        raise _fail(f"{db}: no such database; run 'argmine ingest' first")
+    data = build_report(connect(db))
+    if output is None and fmt == "text":
+        print_text(data, Console(highlight=False))
+        return
+    rendered = render(data, fmt)
+    if output is None:
+        sys.stdout.write(rendered)
+    else:
+        output.write_text(rendered, "utf-8")
+        err.print(f"report written to {output}", markup=False)
+
+
+@app.command()
+def info(
+    db: DbOption = DEFAULT_DB,
+    spacy_model: SpacyOption = None,
+) -> None:
+    """Versions, the spaCy pipeline that would run, and the database's schema version."""
+    from argmine.nlp.pipeline import load_pipeline
+    from argmine.store import SCHEMA_VERSION, connect
+
+    typer.echo(f"argmine {__version__}")
+    try:
+        typer.echo(f"spaCy pipeline: {load_pipeline(spacy_model).name}")
+    except ArgmineError as exc:
+        raise _fail(str(exc)) from exc
+    typer.echo(f"schema version (code): {SCHEMA_VERSION}")
+    if db.exists():
+        version = connect(db, create=False).execute("PRAGMA user_version").fetchone()[0]
+        typer.echo(f"schema version ({db}): {version}")
+
+
+def main() -> None:  # pragma: no cover - console script entry
+    app()

@@ -1,0 +1,87 @@
+"""The terminal report (rich): tables and a tree, readable with or without colour."""
+
+from __future__ import annotations
+
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+from rich.tree import Tree
+
+from argmine.report.model import Report, ThreadReport, TreeNode
+
+NO_LABELS = ("Component and stance are not labelled yet: no classifier has run on these "
+             "units, so this report shows structure only.")
+
+
+def _node_label(node: TreeNode) -> Text:
+    doc = node.document
+    label = Text()
+    label.append(f"[{doc.kind}] ", style="dim")
+    label.append(doc.author or "unbekannt", style="bold")
+    label.append(f" · {doc.published[:10]}" if doc.published else "", style="dim")
+    label.append(f" · {doc.label}")
+    if not doc.has_text:
+        label.append("  (referenced, text not ingested)", style="yellow")
+    else:
+        label.append(f"  ({doc.units} units)", style="dim")
+    return label
+
+
+def _add(tree: Tree, node: TreeNode) -> None:
+    branch = tree.add(_node_label(node))
+    for child in node.children:
+        _add(branch, child)
+
+
+def _thread(thread: ThreadReport) -> Group:
+    header = Text(f"Thread: {thread.title or thread.id}\n", style="bold underline")
+    header.append(f"Target proposition: „{thread.target}“\n", style="")
+    kinds = ", ".join(f"{n} {kind}s" for kind, n in sorted(thread.by_kind.items())) or "none"
+    header.append(f"Documents with text: {kinds}")
+    if thread.first_date:
+        header.append(f"; dated {thread.first_date[:10]} to {thread.last_date[:10]}")
+
+    authors = Table(title="Authors", title_justify="left")
+    for column in ("author", "posts", "comments", "units"):
+        authors.add_column(column, justify="left" if column == "author" else "right")
+    for a in thread.authors:
+        authors.add_row(a.author, str(a.posts), str(a.comments), str(a.units))
+
+    tree = Tree(Text("Who answers whom", style="bold"))
+    for node in thread.tree:
+        _add(tree, node)
+
+    parts = [header, authors, tree]
+    if thread.missing:
+        missing = Table(title="Referenced but not ingested", title_justify="left")
+        for column in ("author", "title", "url", "cited by"):
+            missing.add_column(column)
+        for m in thread.missing:
+            missing.add_row(m["author"] or "", m["title"] or "", m["url"] or "",
+                            str(m["cited_by"]))
+        parts.append(missing)
+    return Group(*parts)
+
+
+def print_text(report: Report, console: Console) -> None:
+    """Print the report to a rich console (a terminal, or a string buffer)."""
+    run = report.run
+    if run:
+        console.print(Text(
+            f"argmine {report.argmine_version} · last run #{run['id']} at {run['started_at']} · "
+            f"pipeline: {run['spacy_pipeline']}", style="dim"))
+    if not report.labels_available:
+        console.print(Text(NO_LABELS, style="yellow"))
+    if not report.threads:
+        console.print("The database holds no threads yet: run `argmine ingest` first.")
+    for thread in report.threads:
+        console.print()
+        console.print(_thread(thread))
+    if report.errors:
+        console.print()
+        errors = Table(title="Sources that failed in the last run", title_justify="left")
+        errors.add_column("source")
+        errors.add_column("error")
+        for e in report.errors:
+            errors.add_row(e["source"], e["error"])
+        console.print(errors)

@@ -1,0 +1,52 @@
+from argmine.records import stable_id
+from argmine.sources import SourceReader
+from argmine.sources.references import reference_key
+from tests.conftest import ESSAY_URL, THREAD
+
+
+def test_directory_is_read_recursively_by_file_type():
+    batches = list(SourceReader().batches([THREAD]))
+    names = sorted(b.source.rsplit("/", 1)[-1].split("#")[0] for b in batches)
+    assert "essay.html" in names and "blog-export.xml" in names
+    assert "responses.jsonl" in names and "comments-feed.rss" in names
+    assert all(b.error is None for b in batches), [str(b.error) for b in batches if b.error]
+
+
+def test_manifest_names_the_thread_and_links_entries(tmp_path):
+    batches = list(SourceReader().batches([THREAD / "thread.toml"]))
+    assert {b.thread.id for b in batches} == {"twitter-maschinenbau"}
+    assert batches[0].thread.target == "Twitter ist für Maschinenbauer nützlich"
+    by_entry = {b.source.rsplit("#", 1)[1]: b for b in batches}
+    essay = by_entry["essay"].documents[0]
+    assert essay.key == ESSAY_URL
+    assert len(by_entry["essay"].documents) == 12  # post, 10 comments, 1 pingback
+    response = by_entry["mustermann"].documents[0]
+    assert ("response", ESSAY_URL) in {(link.kind, link.target) for link in response.links}
+    # the essay's reference list cites the responses by author and title
+    cited = {link.target for link in essay.links if link.kind == "cites"}
+    assert reference_key("Paula Probe", "Warum ich Erika recht gebe") in cited
+
+
+def test_referenced_entry_gets_the_same_key_as_the_citing_link(tmp_path):
+    manifest = tmp_path / "m.toml"
+    manifest.write_text(
+        '[thread]\nid = "t"\ntarget = "X"\n'
+        '[[documents]]\nid = "ref"\nauthor = "Paula Probe"\n'
+        'title = "Warum ich Erika recht gebe"\n', "utf-8")
+    (batch,) = list(SourceReader().batches([manifest]))
+    (doc,) = batch.documents
+    assert doc.is_placeholder
+    assert doc.id == stable_id(reference_key("Paula Probe", "„Warum ich Erika recht gebe“"))
+
+
+def test_failing_entry_does_not_stop_the_manifest(tmp_path):
+    (tmp_path / "ok.txt").write_text("Ein Satz.", "utf-8")
+    manifest = tmp_path / "m.toml"
+    manifest.write_text(
+        '[thread]\nid = "t"\ntarget = "X"\n'
+        '[[documents]]\nid = "missing"\npath = "missing.txt"\n'
+        '[[documents]]\nid = "ok"\npath = "ok.txt"\ntitle = "Titel aus dem Manifest"\n', "utf-8")
+    missing, ok = SourceReader().batches([manifest])
+    assert "no such file" in str(missing.error)
+    assert ok.documents[0].title == "Titel aus dem Manifest"
+    assert ok.documents[0].key == "t/ok"  # a name, not a machine-specific path

@@ -1,0 +1,137 @@
+"""URL fetching against a local HTTP server on 127.0.0.1 (no other network)."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import Counter
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from argmine.config import FetchSettings, Limits
+from argmine.errors import SourceError
+from argmine.sources import SourceReader
+from argmine.sources.fetch import Fetcher
+from tests.conftest import THREAD
+
+pytestmark = pytest.mark.network
+
+ESSAY = (THREAD / "essay.html").read_bytes()
+FEED = (THREAD / "comments-feed.rss").read_bytes()
+
+
+class Handler(BaseHTTPRequestHandler):
+    hits: Counter = Counter()
+
+    def log_message(self, *args) -> None:  # keep test output clean
+        pass
+
+    def _send(self, status: int, body: bytes = b"", content_type: str = "text/html",
+              headers: dict | None = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        try:
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up (the timeout test)
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        Handler.hits[self.path] += 1
+        routes = {
+            "/robots.txt": lambda: self._send(200, b"User-agent: *\nDisallow: /private/\n",
+                                              "text/plain"),
+            "/essay.html": lambda: self._send(200, ESSAY, "text/html; charset=utf-8"),
+            "/comments/feed/": lambda: self._send(200, FEED, "application/rss+xml"),
+            "/private/secret.html": lambda: self._send(200, ESSAY),
+            "/big.html": lambda: self._send(200, b"<html><body>" + b"x" * 5000 + b"</body></html>"),
+            "/to-ftp": lambda: self._send(302, headers={"Location": "ftp://127.0.0.1/x"}),
+            "/missing.html": lambda: self._send(404, b"not here"),
+        }
+        if self.path == "/flaky.html":
+            return self._send(503) if Handler.hits[self.path] < 3 else self._send(200, ESSAY)
+        if self.path == "/slow.html":
+            time.sleep(1.5)
+            return self._send(200, ESSAY)
+        if self.path == "/etag.html":
+            if self.headers.get("If-None-Match") == '"v1"':
+                return self._send(304)
+            return self._send(200, ESSAY, headers={"ETag": '"v1"'})
+        routes.get(self.path, lambda: self._send(404))()
+
+
+@pytest.fixture(scope="module")
+def server():
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+def settings(tmp_path, **limits) -> FetchSettings:
+    base = {"timeout_seconds": 5.0, "retries": 2, "backoff_seconds": 0.01}
+    return FetchSettings(limits=Limits(**{**base, **limits}), cache_dir=tmp_path / "cache")
+
+
+def test_page_is_fetched_parsed_and_cached(server, tmp_path):
+    Handler.hits.clear()
+    reader = SourceReader(fetch_settings=settings(tmp_path))
+    (batch,) = reader.batches([f"{server}/essay.html"])
+    assert batch.error is None
+    assert len([d for d in batch.documents if d.kind == "comment"]) == 10
+    (again,) = reader.batches([f"{server}/essay.html"])
+    assert [d.key for d in again.documents] == [d.key for d in batch.documents]
+    assert Handler.hits["/essay.html"] == 1  # the re-run came from the cache
+    assert Handler.hits["/robots.txt"] == 1
+
+
+def test_feed_is_recognised_by_its_media_type(server, tmp_path):
+    (batch,) = SourceReader(fetch_settings=settings(tmp_path)).batches([f"{server}/comments/feed/"])
+    assert [d.kind for d in batch.documents] == ["comment"] * 4
+
+
+def test_stale_cache_is_revalidated_with_etag(server, tmp_path):
+    Handler.hits.clear()
+    stale = FetchSettings(limits=settings(tmp_path).limits, cache_dir=tmp_path / "c",
+                          cache_ttl_seconds=0)
+    with Fetcher(stale) as fetcher:
+        first = fetcher.fetch(f"{server}/etag.html")
+        second = fetcher.fetch(f"{server}/etag.html")
+    assert Handler.hits["/etag.html"] == 2
+    assert second.from_cache and second.body == first.body
+
+
+def test_retries_with_backoff_then_succeeds(server, tmp_path):
+    Handler.hits.clear()
+    with Fetcher(settings(tmp_path, retries=3)) as fetcher:
+        assert fetcher.fetch(f"{server}/flaky.html").body == ESSAY
+    assert Handler.hits["/flaky.html"] == 3
+
+
+@pytest.mark.parametrize("path, limits, reason", [
+    ("/private/secret.html", {}, "disallowed by robots.txt"),
+    ("/big.html", {"max_response_bytes": 1000}, "response larger than 1000 bytes"),
+    ("/slow.html", {"timeout_seconds": 0.3, "retries": 0}, "unreachable after 1 attempts"),
+    ("/to-ftp", {}, "scheme other than http(s)"),
+    ("/missing.html", {}, "HTTP 404"),
+])
+def test_fetch_failures_are_one_line_errors(server, tmp_path, path, limits, reason):
+    with Fetcher(settings(tmp_path, **limits)) as fetcher, pytest.raises(SourceError) as info:
+        fetcher.fetch(server + path)
+    assert reason in str(info.value)
+    assert str(info.value).startswith(server + path)
+
+
+def test_unreachable_host_is_an_error_not_a_crash(tmp_path):
+    import socket
+    with socket.socket() as sock:  # a port on 127.0.0.1 that nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    reader = SourceReader(fetch_settings=settings(tmp_path, retries=1))
+    (batch,) = reader.batches([f"http://127.0.0.1:{port}/post.html"])
+    assert "unreachable after 2 attempts" in str(batch.error)

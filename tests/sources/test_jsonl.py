@@ -1,0 +1,24 @@
+import pytest
+
+from argmine.errors import SourceError
+from argmine.sources.jsonl import read_jsonl
+from tests.conftest import BAD, ESSAY_URL, THREAD
+
+
+def test_documents_with_local_ids_resolved_to_keys():
+    post, reply, reply2 = read_jsonl((THREAD / "responses.jsonl").read_bytes(), "r.jsonl")
+    assert post.key == "https://probe.example.com/erika-recht/"
+    assert [(link.target, link.kind) for link in post.links] == [(ESSAY_URL, "response")]
+    assert reply.parent == post.key  # "probe-post" resolved to the post's key
+    assert reply2.parent == reply.key
+    assert reply.kind == "comment" and reply.author == "Max Mustermann"
+
+
+def test_a_broken_line_rejects_the_file_naming_the_line():
+    with pytest.raises(SourceError, match=r"broken\.jsonl:2: invalid JSON"):
+        list(read_jsonl((BAD / "broken.jsonl").read_bytes(), "broken.jsonl"))
+
+
+def test_missing_text_is_an_error():
+    with pytest.raises(SourceError, match="missing or empty 'text'"):
+        list(read_jsonl(b'{"id": "x", "author": "A"}\n', "x.jsonl"))
