@@ -15,7 +15,7 @@ from argmine.errors import ArgmineError
 from argmine.records import Thread
 
 app = typer.Typer(
-    no_args_is_help=True, add_completion=False,
+    no_args_is_help=True, add_completion=False, pretty_exceptions_show_locals=False,
     help="Mine arguments from German discussion threads into SQLite.",
 )
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -36,9 +36,10 @@ def ingest(
     sources: Annotated[list[str], typer.Argument(
         help="Files, directories, thread manifests (.toml) or http(s) URLs.")],
     db: DbOption = DEFAULT_DB,
-    thread: Annotated[str, typer.Option(help="Thread id for sources outside a manifest.")]
-    = DEFAULT_THREAD,
-    target: Annotated[str, typer.Option(help="Target proposition for that thread.")]
+    thread: Annotated[str | None, typer.Option(
+        help="Thread id for sources outside a manifest. Default: the thread the document, "
+        f"its parent or the post it answers is stored in, else '{DEFAULT_THREAD}'.")] = None,
+    target: Annotated[str, typer.Option(help="Target proposition for --thread.")]
     = DEFAULT_TARGET,
     since: Annotated[str | None, typer.Option(help="Skip feed entries before this date "
                                               "(YYYY-MM-DD).")] = None,
@@ -64,7 +65,8 @@ def ingest(
 
     if not quiet:
         err.print(f"spaCy pipeline: {pipeline.name}", markup=False)
-    result = run_ingest(sources, db, thread=Thread(thread, target), pipeline=pipeline,
+    result = run_ingest(sources, db, thread=Thread(thread, target) if thread else None,
+                        pipeline=pipeline,
                         reader=reader, report=report)
     c = result.counts
     if not quiet:

@@ -7,6 +7,7 @@ analysis, so a re-run of an unchanged corpus is cheap.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,10 +15,11 @@ from pathlib import Path
 from argmine.analyze import analyze_document
 from argmine.config import DEFAULT_TARGET, DEFAULT_THREAD
 from argmine.nlp.pipeline import Pipeline, load_pipeline
-from argmine.records import Thread
+from argmine.records import Document, Thread
 from argmine.sources import Batch, SourceReader
 from argmine.store.writer import RunCounts, Store, connect
 
+DEFAULT = Thread(DEFAULT_THREAD, DEFAULT_TARGET)
 Reporter = Callable[[str, str], None]  # (event, message): "error", "document"
 
 
@@ -43,21 +45,22 @@ def ingest(
     """Read every source, analyse new or changed documents and store them.
 
     ``thread`` applies to sources outside a manifest (a manifest names its
-    own thread).  Failing sources are recorded in ``ingest_errors`` and
-    reported; they never stop the others.
+    own thread).  Without it, a document joins the thread it, its parent or
+    the post it answers is already stored in, else the default thread.
+    Failing sources are recorded in ``ingest_errors`` and reported; they
+    never stop the others.
     """
     pipeline = pipeline or load_pipeline()
     reader = reader or SourceReader()
     report = report or (lambda event, message: None)
-    default_thread = thread or Thread(DEFAULT_THREAD, DEFAULT_TARGET)
     store = Store(connect(db_path))
     run_id = store.start_run(pipeline.name, {})
     counts = RunCounts()
     try:
         for batch in reader.batches(specs):
             counts.sources += 1
-            _ingest_batch(store, batch, batch.thread or default_thread, pipeline, run_id,
-                          counts, report)
+            _ingest_batch(store, batch, batch.thread or thread, pipeline, run_id, counts,
+                          report)
     finally:
         store.finish_run(run_id, counts)
         reader.close()
@@ -65,7 +68,18 @@ def ingest(
     return IngestResult(run_id, counts)
 
 
-def _ingest_batch(store: Store, batch: Batch, thread: Thread, pipeline: Pipeline,
+def _thread_id(store: Store, document: Document, doc_id: str) -> str:
+    """The stored thread of the document, its parent or a post it answers; else the default."""
+    keys = [document.parent, *(link.target for link in document.links if link.kind == "response")]
+    for candidate in (doc_id, *(store.resolve(key) for key in keys if key)):
+        found = store.thread_of(candidate)
+        if found:
+            return found
+    store.ensure_thread(DEFAULT)
+    return DEFAULT.id
+
+
+def _ingest_batch(store: Store, batch: Batch, thread: Thread | None, pipeline: Pipeline,
                   run_id: int, counts: RunCounts, report: Reporter) -> None:
     if batch.error is not None:
         counts.errors += 1
@@ -73,14 +87,22 @@ def _ingest_batch(store: Store, batch: Batch, thread: Thread, pipeline: Pipeline
         store.record_error(run_id, batch.source, batch.error.reason)
         report("error", str(batch.error))
         return
-    store.ensure_thread(thread)
+    if thread:
+        store.ensure_thread(thread)
     for document in batch.documents:
-        document.thread_id = thread.id
         doc_id = store.document_id(document)
+        document.thread_id = thread.id if thread else _thread_id(store, document, doc_id)
         if not document.is_placeholder and store.is_unchanged(doc_id, document):
             counts.count("unchanged")
             continue
-        analyze_document(document, pipeline, thread.language)
-        outcome = store.write(document, doc_id)
+        analyze_document(document, pipeline, store.thread_language(document.thread_id))
+        try:
+            outcome = store.write(document, doc_id)
+        except sqlite3.Error as exc:  # the transaction was rolled back: nothing half-written
+            counts.errors += 1
+            where = f"{batch.source} ({document.key})"
+            store.record_error(run_id, where, f"not stored: {exc}")
+            report("error", f"{where}: not stored: {exc}")
+            continue
         counts.count(outcome)
         report("document", f"{outcome}: {document.kind} {document.title or document.key}")

@@ -74,6 +74,10 @@ class Store:
             {"id": thread.id, "title": thread.title, "target": thread.target,
              "language": thread.language}, pk="id")
 
+    def thread_language(self, thread_id: str | None) -> str:
+        row = self.db.execute("SELECT language FROM threads WHERE id = ?", [thread_id]).fetchone()
+        return row[0] if row else "de"
+
     def start_run(self, spacy_pipeline: str, model_versions: dict[str, str]) -> int:
         table = self.db["runs"].insert({
             "argmine_version": __version__, "spacy_pipeline": spacy_pipeline,
@@ -109,9 +113,19 @@ class Store:
             ).fetchone()
             if row:
                 return row[0]
-        if author and title and self._exists(stable_id(reference_key(author, title))):
-            return stable_id(reference_key(author, title))
+        if author and title:
+            return self._post_by(author, title)
         return None
+
+    def _post_by(self, author: str, title: str) -> str | None:
+        """A post by ``author`` titled ``title``, compared the way references are keyed."""
+        wanted = reference_key(author, title)
+        if self._exists(stable_id(wanted)):
+            return stable_id(wanted)
+        rows = self.db.execute(
+            "SELECT id, author, title FROM documents WHERE kind = 'post' AND title IS NOT NULL"
+            " AND author = ? COLLATE NOCASE ORDER BY text IS NULL", [author.strip()]).fetchall()
+        return next((row[0] for row in rows if reference_key(row[1], row[2]) == wanted), None)
 
     def document_id(self, document: Document) -> str:
         """The id ``document`` is (or will be) stored under."""
@@ -145,13 +159,36 @@ class Store:
                   "model_version": u.model_version}
                  for idx, u in enumerate(document.units)), pk="id")
             self._write_links(doc_id, document, replace=True)
+            if document.kind == "post" and document.author and document.title:
+                self._absorb_reference(doc_id, reference_key(document.author, document.title))
         return "changed" if existed else "added"
+
+    def _absorb_reference(self, doc_id: str, key: str) -> None:
+        """Merge the placeholder that cites this post by author and title into it.
+
+        A post can be referenced twice before its text arrives: by URL (a
+        pingback) and by author and title (a reference list).  Once the text
+        is here, both must point at one document.
+        """
+        placeholder = stable_id(key)
+        if placeholder == doc_id or not self.db.execute(
+                "SELECT 1 FROM documents WHERE id = ? AND text IS NULL", [placeholder]).fetchone():
+            return
+        for column in ("target_id", "source_id"):
+            self.db.execute(f"UPDATE OR IGNORE links SET {column} = ? WHERE {column} = ?",
+                            [doc_id, placeholder])
+        self.db.execute("DELETE FROM links WHERE source_id = target_id")
+        self.db.execute("UPDATE documents SET parent_id = ? WHERE parent_id = ?",
+                        [doc_id, placeholder])
+        self.db.execute("DELETE FROM links WHERE ? IN (source_id, target_id)", [placeholder])
+        self.db.execute("DELETE FROM documents WHERE id = ?", [placeholder])
 
     def _upsert_document(self, doc_id: str, document: Document) -> None:
         parent_id = None
         if document.parent:
             kind = "comment" if "#comment" in document.parent else "post"
-            parent_id = self._target(Link(document.parent, "reply"), document, kind)
+            parent_id = self._more_specific_parent(
+                doc_id, self._target(Link(document.parent, "reply"), document, kind))
         self.db["documents"].upsert({
             "id": doc_id, "kind": document.kind, "title": document.title,
             "author": document.author, "url": document.url, "published": document.published,
@@ -159,6 +196,33 @@ class Store:
             "text": document.text, "content_hash": document.content_hash(),
             "source": document.source, "ingested_at": now(), "key": document.key,
         }, pk="id")
+
+    def _more_specific_parent(self, doc_id: str, parent_id: str) -> str:
+        """Keep a stored parent that nests below the incoming one.
+
+        Feeds cannot say which comment a reply answers and give the post as
+        parent; a page or export that was ingested before knew better.
+        """
+        row = self.db.execute("SELECT parent_id FROM documents WHERE id = ?", [doc_id]).fetchone()
+        stored = row[0] if row else None
+        if stored and stored != parent_id and parent_id in self.ancestors(stored):
+            return stored
+        return parent_id
+
+    def ancestors(self, doc_id: str) -> list[str]:
+        """Parent, grandparent, ... of a document (cycle-safe)."""
+        rows = self.db.execute("""
+            WITH RECURSIVE up(id, depth) AS (
+                SELECT parent_id, 1 FROM documents WHERE id = ?
+                UNION SELECT d.parent_id, up.depth + 1 FROM documents d JOIN up ON d.id = up.id
+                WHERE up.depth < 1000)
+            SELECT id FROM up WHERE id IS NOT NULL ORDER BY depth""", [doc_id]).fetchall()
+        return [row[0] for row in rows]
+
+    def thread_of(self, doc_id: str | None) -> str | None:
+        """The thread a stored document belongs to."""
+        row = self.db.execute("SELECT thread_id FROM documents WHERE id = ?", [doc_id]).fetchone()
+        return row[0] if row else None
 
     def _insert_placeholder(self, doc_id: str, document: Document) -> None:
         self.db["documents"].insert({
@@ -181,8 +245,8 @@ class Store:
         return stable_id(link.target)
 
     def _write_links(self, doc_id: str, document: Document, replace: bool) -> None:
-        if replace:
-            self.db.execute("DELETE FROM links WHERE source_id = ?", [doc_id])
+        if replace:  # a document has one parent; citations from any source accumulate
+            self.db.execute("DELETE FROM links WHERE source_id = ? AND kind = 'reply'", [doc_id])
         rows = []
         if document.parent:
             parent = self.db.execute(

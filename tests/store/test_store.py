@@ -1,0 +1,124 @@
+import sqlite3
+
+import pytest
+
+from argmine.ingest import ingest
+from argmine.records import Document, Unit
+from argmine.store import SCHEMA_VERSION, Store, connect
+from tests.conftest import ESSAY_URL, THREAD
+
+
+@pytest.fixture
+def thread_db(db_path, pipeline):
+    result = ingest([THREAD / "thread.toml"], db_path, pipeline=pipeline)
+    assert result.ok
+    return db_path
+
+
+def rows(db_path, sql):
+    return sqlite3.connect(db_path).execute(sql).fetchall()
+
+
+def snapshot(db_path):
+    """Every table's content, without the write timestamps."""
+    conn = sqlite3.connect(db_path)
+    return {
+        "documents": conn.execute("SELECT id, kind, title, author, url, published, parent_id, "
+                                  "thread_id, lang, text, content_hash, key FROM documents "
+                                  "ORDER BY id").fetchall(),
+        "units": conn.execute("SELECT * FROM units ORDER BY id").fetchall(),
+        "links": conn.execute("SELECT * FROM links ORDER BY 1, 2, 3").fetchall(),
+        "threads": conn.execute("SELECT * FROM threads ORDER BY id").fetchall(),
+    }
+
+
+def test_whole_thread_is_stored_with_structure(thread_db):
+    assert rows(thread_db, "SELECT kind, COUNT(*) FROM documents WHERE text IS NOT NULL "
+                           "GROUP BY kind ORDER BY kind") == [("comment", 14), ("post", 3)]
+    # both references to Mustermann's post (pingback by URL, reference list by
+    # author and title) ended up on the one post whose text was ingested
+    assert rows(thread_db, "SELECT COUNT(*) FROM documents WHERE text IS NULL") == [(0,)]
+    assert rows(thread_db, "SELECT COUNT(*) FROM links WHERE kind = 'reply'") == [(14,)]
+    responses = rows(thread_db, """SELECT s.author FROM links l JOIN documents s ON s.id = l.source_id
+        JOIN documents t ON t.id = l.target_id WHERE l.kind = 'response' AND t.url = '%s'
+        ORDER BY 1""" % ESSAY_URL)
+    assert responses == [("Max Mustermann",), ("Paula Probe",)]
+    cites = rows(thread_db, "SELECT COUNT(*) FROM links WHERE kind = 'cites'")
+    assert cites == [(3,)]  # essay -> 2 responses, pingback Mustermann -> essay
+
+
+def test_units_slice_back_to_their_document_text(thread_db):
+    conn = sqlite3.connect(thread_db)
+    texts = dict(conn.execute("SELECT id, text FROM documents"))
+    units = conn.execute('SELECT document_id, start, "end", text FROM units').fetchall()
+    assert len(units) > 30
+    for document_id, start, end, text in units:
+        assert texts[document_id][start:end] == text
+
+
+def test_integrity_and_foreign_keys_hold(thread_db):
+    assert rows(thread_db, "PRAGMA integrity_check") == [("ok",)]
+    assert rows(thread_db, "PRAGMA foreign_key_check") == []
+
+
+def test_ingest_is_idempotent(thread_db, pipeline):
+    before = snapshot(thread_db)
+    result = ingest([THREAD / "thread.toml"], thread_db, pipeline=pipeline)
+    assert snapshot(thread_db) == before
+    assert result.counts.documents_added == result.counts.documents_changed == 0
+    assert result.counts.documents_unchanged == 18  # 17 texts and the pingback reference
+    assert rows(thread_db, "SELECT COUNT(*) FROM runs") == [(2,)]
+
+
+def test_changed_document_replaces_its_units(tmp_path, db_path, pipeline):
+    source = tmp_path / "post.md"
+    source.write_text("---\nurl: https://x.example.org/p\n---\nErster Satz. Zweiter Satz.", "utf-8")
+    ingest([source], db_path, pipeline=pipeline)
+    source.write_text("---\nurl: https://x.example.org/p\n---\nNur noch ein Satz.", "utf-8")
+    result = ingest([source], db_path, pipeline=pipeline)
+    assert result.counts.documents_changed == 1
+    assert rows(db_path, "SELECT COUNT(*) FROM documents") == [(1,)]
+    assert rows(db_path, "SELECT text FROM units") == [("Nur noch ein Satz.",)]
+
+
+def test_a_failing_write_leaves_no_half_document(db_path):
+    store = Store(connect(db_path))
+    document = Document(key="https://x.example.org/kaputt", text="Ein Satz.", source="test",
+                        units=[Unit(0, 9, "Ein Satz."), Unit(5, 2, "kaputt")])  # end < start
+    with pytest.raises(sqlite3.IntegrityError):
+        store.write(document)
+    assert rows(db_path, "SELECT COUNT(*) FROM documents") == [(0,)]
+    assert rows(db_path, "SELECT COUNT(*) FROM units") == [(0,)]
+
+
+def test_referenced_document_is_filled_in_when_its_text_arrives(tmp_path, db_path, pipeline):
+    manifest = tmp_path / "thread.toml"
+    (tmp_path / "essay.md").write_text(
+        (THREAD / "essay.md").read_text("utf-8"), "utf-8")
+    manifest.write_text('[thread]\nid = "t"\ntarget = "Twitter ist nützlich"\n'
+                        '[[documents]]\nid = "essay"\npath = "essay.md"\n'
+                        '[[documents]]\nid = "probe"\nauthor = "Paula Probe"\n'
+                        'title = "Warum ich Erika recht gebe"\nanswers = "essay"\n', "utf-8")
+    ingest([manifest], db_path, pipeline=pipeline)
+    (placeholder,) = rows(db_path, "SELECT id FROM documents WHERE author = 'Paula Probe'")
+    assert rows(db_path, "SELECT text FROM documents WHERE author = 'Paula Probe'") == [(None,)]
+    ingest([THREAD / "responses.jsonl"], db_path, pipeline=pipeline)
+    filled = rows(db_path, "SELECT id, thread_id, text IS NOT NULL FROM documents "
+                           "WHERE author = 'Paula Probe' AND kind = 'post'")
+    assert filled == [(placeholder[0], "t", 1)]  # same row, now with text, joined thread t
+    assert rows(db_path, "SELECT COUNT(*) FROM documents WHERE thread_id = 't'") == [(5,)]
+
+
+def test_schema_is_versioned_with_keys_indexes_views_and_fts(thread_db):
+    db = connect(thread_db)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    for table in ("documents", "units", "links", "ingest_errors"):
+        for fk in db[table].foreign_keys:
+            indexed = {tuple(index.columns)[0] for index in db[table].indexes}
+            assert fk.column in indexed, f"{table}.{fk.column} has no index"
+    assert {"unit_details", "missing_references"} <= set(db.view_names())
+    hits = db.execute("SELECT units.text FROM units_fts JOIN units ON units.rowid = units_fts.rowid "
+                      "WHERE units_fts MATCH 'Einkäufer'").fetchall()
+    assert len(hits) == 2  # umlauts are searchable with the default tokenizer
+    assert db["documents"].detect_fts() == "documents_fts"
