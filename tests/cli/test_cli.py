@@ -1,0 +1,61 @@
+import json
+import sqlite3
+
+from typer.testing import CliRunner
+
+from argmine.cli import app
+from tests.conftest import BAD, THREAD
+
+runner = CliRunner()
+
+
+def test_ingest_then_report(db_path):
+    result = runner.invoke(app, ["ingest", "--db", str(db_path), "--spacy-model",
+                                 "argmine-fallback", str(THREAD / "thread.toml")])
+    assert result.exit_code == 0, result.output
+    assert "0 failed" in result.output
+    report = runner.invoke(app, ["report", "--db", str(db_path), "--format", "json"])
+    assert report.exit_code == 0
+    assert json.loads(report.stdout)["threads"][0]["target"] == "Twitter ist für Maschinenbauer nützlich"
+
+
+def test_bad_sources_exit_1_after_trying_all(db_path):
+    result = runner.invoke(app, ["ingest", "-q", "--db", str(db_path), "--spacy-model",
+                                 "argmine-fallback", str(BAD / "empty.txt"),
+                                 str(THREAD / "essay.md"), str(BAD / "image.txt")])
+    assert result.exit_code == 1
+    errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+    assert errors == [f"error: {BAD / 'empty.txt'}: empty file",
+                      f"error: {BAD / 'image.txt'}: binary data, not text"]
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("SELECT COUNT(*) FROM documents WHERE text IS NOT NULL").fetchone() == (1,)
+    assert conn.execute("SELECT COUNT(*) FROM ingest_errors").fetchone() == (2,)
+
+
+def test_report_output_file_and_bad_format(db_path, tmp_path):
+    runner.invoke(app, ["ingest", "-q", "--db", str(db_path), str(THREAD / "essay.md")])
+    out = tmp_path / "report.md"
+    result = runner.invoke(app, ["report", "--db", str(db_path), "-f", "markdown", "-o", str(out)])
+    assert result.exit_code == 0 and out.read_text("utf-8").startswith("# argmine report")
+    bad = runner.invoke(app, ["report", "--db", str(db_path), "-f", "pdf"])
+    assert bad.exit_code == 2 and "unknown format 'pdf'" in bad.output
+
+
+def test_report_on_missing_database(tmp_path):
+    result = runner.invoke(app, ["report", "--db", str(tmp_path / "nope.db")])
+    assert result.exit_code == 2 and "no such database" in result.output
+
+
+def test_info_names_the_pipeline(db_path):
+    runner.invoke(app, ["ingest", "-q", "--db", str(db_path), str(THREAD / "essay.md")])
+    result = runner.invoke(app, ["info", "--db", str(db_path)])
+    assert result.exit_code == 0
+    assert "spaCy pipeline: argmine-fallback" in result.output
+    assert "schema version (" in result.output
+
+
+def test_unknown_spacy_model_is_a_clear_error(db_path):
+    result = runner.invoke(app, ["ingest", "--db", str(db_path), "--spacy-model", "de_nope",
+                                 str(THREAD / "essay.md")])
+    assert result.exit_code == 2
+    assert "spacy download de_nope" in result.output

@@ -1,0 +1,81 @@
+import json
+import sqlite3
+
+import pytest
+
+from argmine.ingest import ingest
+from argmine.report import build_report, render
+from argmine.store import connect
+from tests.conftest import BAD, THREAD
+
+
+@pytest.fixture(scope="module")
+def report_db(tmp_path_factory):
+    from argmine.nlp import load_pipeline
+    db_path = tmp_path_factory.mktemp("report") / "argmine.db"
+    ingest([THREAD / "thread.toml", BAD / "empty.txt"], db_path,
+           pipeline=load_pipeline("argmine-fallback"))
+    return db_path
+
+
+@pytest.fixture(scope="module")
+def report(report_db):
+    return build_report(connect(report_db))
+
+
+def sql(db_path, query):
+    return sqlite3.connect(db_path).execute(query).fetchall()
+
+
+def walk(nodes):
+    for node in nodes:
+        yield node
+        yield from walk(node.children)
+
+
+def test_numbers_equal_sql_counts(report, report_db):
+    (thread,) = report.threads
+    assert thread.by_kind == dict(sql(report_db, "SELECT kind, COUNT(*) FROM documents "
+                                                 "WHERE text IS NOT NULL GROUP BY kind"))
+    units = dict(sql(report_db, "SELECT document_id, COUNT(*) FROM units GROUP BY 1"))
+    assert {d.id: d.units for d in thread.documents if d.units} == units
+    per_author = dict(sql(report_db, "SELECT author, COUNT(*) FROM documents d JOIN units u "
+                                     "ON u.document_id = d.id GROUP BY author"))
+    assert {a.author: a.units for a in thread.authors} == per_author
+
+
+def test_tree_shows_who_answers_whom(report):
+    (thread,) = report.threads
+    (root,) = thread.tree
+    assert root.document.title == "Lohnt sich Twitter für Maschinenbauer?"
+    nodes = list(walk(thread.tree))
+    assert len(nodes) == 17
+    responses = [n.document.author for n in root.children if n.relation == "response"]
+    assert responses == ["Max Mustermann", "Paula Probe"]
+    deepest = max(nodes, key=lambda n: n.document.published or "")
+    assert deepest.document.author == "Paula Probe"
+
+
+def test_errors_of_the_last_run_are_reported(report):
+    assert [e["error"] for e in report.errors] == ["empty file"]
+
+
+def test_text_report(report):
+    text = render(report, "text")
+    assert "Target proposition: „Twitter ist für Maschinenbauer nützlich“" in text
+    assert "not labelled yet" in text
+    assert "Jonas Test" in text and "empty file" in text
+
+
+def test_markdown_report_nests_the_tree(report):
+    markdown = render(report, "markdown")
+    assert markdown.startswith("# argmine report")
+    assert "\n      - comment by **Jonas Test**, 2011-01-11: Zulieferer" in markdown
+    assert "| Erika Beispiel | 1 | 3 |" in markdown
+
+
+def test_json_report_round_trips(report):
+    data = json.loads(render(report, "json"))
+    assert data["labels_available"] is False
+    assert data["threads"][0]["id"] == "twitter-maschinenbau"
+    assert data["run"]["spacy_pipeline"].startswith("argmine-fallback")
