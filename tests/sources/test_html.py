@@ -78,3 +78,32 @@ def test_windows_1252_page_declared_as_latin1_decodes_umlauts_and_quotes():
     legacy = read("essay-cp1252.html")
     assert [d.text for d in legacy] == [d.text for d in utf8]
     assert "„Twitter im Maschinenbau: doch!“" in legacy[0].text
+
+
+def test_old_theme_markup_cite_bylines_and_text_pingbacks():
+    post, *rest = read("old-themes.html")
+    assert post.title == "Müssen Xing-Profile ein Impressum haben?"
+    assert post.author is None  # the recent-comments widget must not lend its names
+    assert post.text.startswith("Immer wieder werde ich gefragt")
+    comments = [d for d in rest if d.kind == "comment"]
+    assert [(c.author, c.published) for c in comments] == [
+        ("Lena Leser", "2011-07-17T13:04"), ("Tom Tester", "2011-07-17T13:10"),
+        ("Kurt Kubrick", "2011-07-18T09:15")]
+    assert comments[0].text == ("Also im Klartext: Wer auch nur einmal für sein Büro wirbt, "
+                                "braucht ein Impressum?")
+    assert comments[2].text == "Doch, die Gerichte sehen das schon länger so."
+    assert all(c.parent == post.key for c in comments)
+    (pingback,) = [d for d in rest if d.is_placeholder]
+    assert pingback.url == "http://linkschau.example.net/2011/07/18/lesezeichen/"
+
+
+def test_serendipity_flat_comments_nest_by_indentation():
+    post, *comments = read("serendipity.html")  # ISO-8859-1 encoded
+    assert post.title == "Messen oder Netzwerke?"
+    number = {c.key.rsplit("-", 1)[1]: c for c in comments}
+    assert number["13"].parent == number["12"].key
+    assert number["14"].parent == number["13"].key
+    assert number["15"].parent == post.key
+    assert number["15"].author == "Paul Prüfer"
+    assert number["12"].published == "2011-01-17T18:40"
+    assert number["12"].text == "Bei uns ist es umgekehrt: die Messe kostet viel und bringt wenig."

@@ -19,7 +19,7 @@ def _tree_lines(node: TreeNode, depth: int) -> str:
     doc = node.document
     status = f"{doc.units} units" if doc.has_text else "referenced, not ingested"
     date = f", {doc.published[:10]}" if doc.published else ""
-    line = (f"{'  ' * depth}- {doc.kind} by **{escape_markdown(doc.author or 'unbekannt')}**"
+    line = (f"{'  ' * depth}- {doc.kind} by **{escape_markdown(doc.author or 'unknown author')}**"
             f"{date}: {escape_markdown(doc.label)} ({status})\n")
     return line + "".join(_tree_lines(child, depth + 1) for child in node.children)
 

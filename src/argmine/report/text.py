@@ -17,7 +17,7 @@ def _node_label(node: TreeNode) -> Text:
     doc = node.document
     label = Text()
     label.append(f"[{doc.kind}] ", style="dim")
-    label.append(doc.author or "unbekannt", style="bold")
+    label.append(doc.author or "unknown author", style="bold")
     label.append(f" · {doc.published[:10]}" if doc.published else "", style="dim")
     label.append(f" · {doc.label}")
     if not doc.has_text:
@@ -36,7 +36,7 @@ def _add(tree: Tree, node: TreeNode) -> None:
 def _thread(thread: ThreadReport) -> Group:
     header = Text(f"Thread: {thread.title or thread.id}\n", style="bold underline")
     header.append(f"Target proposition: „{thread.target}“\n", style="")
-    kinds = ", ".join(f"{n} {kind}s" for kind, n in sorted(thread.by_kind.items())) or "none"
+    kinds = ", ".join(f"{kind}s: {n}" for kind, n in sorted(thread.by_kind.items())) or "none"
     header.append(f"Documents with text: {kinds}")
     if thread.first_date:
         header.append(f"; dated {thread.first_date[:10]} to {thread.last_date[:10]}")
@@ -51,7 +51,7 @@ def _thread(thread: ThreadReport) -> Group:
     for node in thread.tree:
         _add(tree, node)
 
-    parts = [header, authors, tree]
+    parts = [header, authors, tree] if thread.authors else [header, tree]
     if thread.missing:
         missing = Table(title="Referenced but not ingested", title_justify="left")
         for column in ("author", "title", "url", "cited by"):

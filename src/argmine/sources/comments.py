@@ -7,19 +7,27 @@ parents, so comments are found here in the HTML itself.  Supported markup:
   ``cite.fn``, ``div.commentmetadata``) and HTML5 (``article.comment-body``,
   ``footer.comment-meta``, ``time[datetime]``, ``div.comment-content``) forms,
   with nested replies in ``ul.children``/``ol.children``;
-* Blogger (``li.comment`` with ``cite.user``, ``span.datetime``);
-* other engines that mark each comment with the class ``comment`` or an id
-  ``comment-N`` (Drupal, many themes), with nesting taken from the DOM.
+* older WordPress themes (Kubrick and its descendants): ``li#comment-N``
+  with the author in a ``<cite>`` ("Name sagt:", "Comment by Name — date")
+  and the date in a ``<small>``; pingbacks there are recognised by their
+  "Pingback von" / "Trackback" label;
+* Serendipity (``.serendipity_comment``, ``.serendipity_commentBody``,
+  ``.serendipity_comment_source``), whose replies are flat and indented:
+  the depth (``commentlevel-N``, ``depth-N`` or a ``padding-left``) gives
+  the parent;
+* Blogger (``li.comment`` with ``cite.user``, ``span.datetime``) and other
+  engines that mark each comment with the class ``comment`` or an id
+  ``comment-N``, with nesting taken from the DOM.
 
-A comment's parent is the nearest enclosing comment; a top-level comment
-answers the page's post.  Pingbacks and trackbacks are returned separately:
-they are links between posts, not comments.
+Pingbacks and trackbacks are returned separately: they are links between
+posts, not comments.
 """
 
 from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from lxml import etree
@@ -27,14 +35,26 @@ from lxml import etree
 from argmine.sources.dates import parse_date
 from argmine.sources.htmltext import element_text
 
-_COMMENT_ID = re.compile(r"^(?:li-|div-)?comment-(\d+)$|^c(\d{5,})$")
-_ITEM_CLASSES = {"comment", "pingback", "trackback"}
-_AUTHOR_CLASSES = ("fn", "comment-author-name", "user", "comment-author", "author", "username")
+_COMMENT_ID = re.compile(
+    r"^(?:li-|div-)?comment-(\d+)$|^serendipity_comment_(\d+)$|^c(\d+)$")
+_ITEM_CLASSES = {"comment", "serendipity_comment", "pingback", "trackback"}
+_AUTHOR_CLASSES = ("fn", "comment-author-name", "comment_source_author", "user",
+                   "comment-author", "author", "username")
 _DATE_CLASSES = ("comment-metadata", "commentmetadata", "comment-meta", "comment-date",
-                 "datetime", "comment-time", "date")
-_BODY_CLASSES = ("comment-content", "comment-text", "comment-entry", "comment-body")
-_NOT_BODY_CLASSES = ("comment-author", "comment-meta", "commentmetadata", "comment-metadata",
-                     "reply", "comment-reply", "comment-footer", "comment-actions", "says")
+                 "comment_source_date", "serendipity_comment_source", "datetime",
+                 "comment-time", "date")
+_BODY_CLASSES = ("comment-content", "comment_content", "comment-text", "comment-entry",
+                 "serendipity_commentBody", "comment-body")
+_META_CLASSES = {"comment-author", "comment-meta", "commentmetadata", "comment-metadata",
+                 "reply", "comment-reply", "comment-footer", "comment-actions", "says",
+                 "serendipity_comment_source", "comment_source_author", "avatar"}
+_LABEL = re.compile(
+    r"^\s*(?:(?P<ping>pingback|trackback)\s*(?:von|by|from)?\s*:?|"
+    r"(?:comment|kommentar)\s+(?:by|von)|von:?)\s*", re.I)
+_SAYS = re.compile(r"\s*(?:sagt|says|schreibt|meint|said|wrote)\s*:?\s*$", re.I)
+_AFTER_NAME = re.compile(r"\s+(?:[—–|@]|am\s+\d|on\s+\w+\s+\d|\d{1,2}\.\s?\d{1,2}\.).*$", re.S)
+_INDENT = re.compile(r"(?:padding|margin)-left\s*:\s*(\d+)")
+_DEPTH_CLASS = re.compile(r"^(?:commentlevel|depth)-(\d+)$")
 
 
 @dataclass
@@ -62,119 +82,169 @@ def _classes(element: etree._Element) -> set[str]:
 
 def _number(element: etree._Element) -> str | None:
     match = _COMMENT_ID.match(element.get("id") or "")
-    return (match.group(1) or match.group(2)) if match else None
+    return next((g for g in match.groups() if g), None) if match else None
 
 
 def _is_candidate(element: etree._Element) -> bool:
-    if not isinstance(element.tag, str) or element.tag in {"body", "html", "a", "span"}:
+    if not isinstance(element.tag, str) or element.tag in {"body", "html", "a", "span", "ol",
+                                                           "ul", "form", "textarea", "input"}:
         return False
     return bool(_classes(element) & _ITEM_CLASSES) or _number(element) is not None
 
 
-def _outermost_items(root: etree._Element) -> list[etree._Element]:
-    """One element per comment: nested wrappers of the same comment are merged."""
+def _items(root: etree._Element) -> list[etree._Element]:
+    """One element per comment: a wrapper and its inner element of the same number merge."""
     items: list[etree._Element] = []
-    numbers: dict[str, etree._Element] = {}
+    taken: set[str] = set()
     for element in root.iter():
-        if not _is_candidate(element):
+        if not _is_candidate(element) or any(a in items for a in element.iterancestors()
+                                             if _number(a) and _number(a) == _number(element)):
             continue
         number = _number(element) or _inner_number(element)
-        if number and number in numbers:
-            continue  # an inner wrapper of a comment already taken
+        if number and number in taken:
+            continue
         if number:
-            numbers[number] = element
+            taken.add(number)
         items.append(element)
     return items
 
 
 def _inner_number(element: etree._Element) -> str | None:
-    """The comment number of a wrapper whose id sits on a direct descendant."""
+    """The number of a wrapper whose id sits on its first descendant comment element."""
     for child in element.iterdescendants():
-        if _is_candidate(child) and child is not element:
-            number = _number(child)
-            if number:
-                return number
-            break
+        if _is_candidate(child):
+            return _number(child)
     return None
 
 
-def _own_descendants(item: etree._Element, items: set[etree._Element]):
-    """Descendants of ``item`` that do not belong to a nested comment."""
+def _own(item: etree._Element, items: set[etree._Element]) -> Iterator[etree._Element]:
+    """Descendant elements of ``item`` that do not belong to a nested comment."""
     stack = list(item)
     while stack:
         node = stack.pop(0)
-        if node in items:
+        if node in items or not isinstance(node.tag, str):
             continue
         yield node
         stack[0:0] = list(node)
 
 
-def _first_with_class(item, items, classes) -> etree._Element | None:
-    nodes = [n for n in _own_descendants(item, items) if isinstance(n.tag, str)]
+def _first(item, items, classes=(), tags=()) -> etree._Element | None:
+    nodes = list(_own(item, items))
     for name in classes:
         for node in nodes:
             if name in _classes(node):
                 return node
-    return None
+    return next((node for node in nodes if node.tag in tags), None)
+
+
+def _clean_name(text: str) -> str | None:
+    text = re.sub(r"\s+", " ", text).strip()
+    text = _LABEL.sub("", text)
+    text = _AFTER_NAME.sub("", text)
+    text = _SAYS.sub("", text).strip(" :,|—–-")
+    return text if text and len(text) <= 80 else None
 
 
 def _author(item, items) -> str | None:
-    node = _first_with_class(item, items, _AUTHOR_CLASSES)
+    node = _first(item, items, _AUTHOR_CLASSES, tags=("cite",))
     if node is None:
         return None
-    text = " ".join(node.xpath(".//text()[not(ancestor::*[contains(@class,'says')])]"))
-    text = re.sub(r"\s+", " ", text).strip().rstrip(":").strip()
-    text = re.sub(r"\s+(sagt|says|schreibt|meint)$", "", text, flags=re.IGNORECASE)
-    return text or None
+    says = "[not(ancestor::*[contains(@class,'says')])][not(ancestor::*[contains(@class,'avatar')])]"
+    anchors = [a for a in node.iter("a") if a.text_content().strip()
+               and not (a.get("href") or "").startswith("#")]
+    if anchors and node.tag == "cite":  # "Comment by <a>Name</a> — date"
+        return _clean_name(anchors[0].text_content())
+    return _clean_name(" ".join(node.xpath(f".//text(){says}")))
 
 
 def _published(item, items) -> str | None:
-    for node in _own_descendants(item, items):
-        if isinstance(node.tag, str) and node.tag == "time" and node.get("datetime"):
+    for node in _own(item, items):
+        if node.tag == "time" and node.get("datetime"):
             return parse_date(node.get("datetime"))
-    node = _first_with_class(item, items, _DATE_CLASSES)
-    if node is None:
-        return None
-    return parse_date(" ".join(node.itertext()))
+    for node in (_first(item, items, _DATE_CLASSES), _first(item, items, tags=("small",)),
+                 _first(item, items, tags=("cite",))):
+        if node is not None:
+            found = parse_date(" ".join(node.itertext()))
+            if found:
+                return found
+    return None
+
+
+def _is_pingback(item, items) -> bool:
+    if _classes(item) & {"pingback", "trackback"}:
+        return True
+    label = _first(item, items, ("comment-author", "tp-url"), tags=("cite", "h4"))
+    return label is not None and bool(re.match(r"\s*(pingback|trackback)\b",
+                                               label.text_content(), re.I))
 
 
 def _body(item, items) -> str:
-    node = _first_with_class(item, items, _BODY_CLASSES)
+    node = _first(item, items, _BODY_CLASSES)
     body = copy.deepcopy(node if node is not None else item)
     for child in list(body.iter()):
-        if child is body or not isinstance(child.tag, str):
+        if child is body or not isinstance(child.tag, str) or child.getparent() is None:
             continue
-        drop = _classes(child) & set(_NOT_BODY_CLASSES) or _is_candidate(child)
-        drop = drop or (child.tag in {"ul", "ol"} and "children" in _classes(child))
-        if drop and child.getparent() is not None:
-            _remove_keep_tail(child)
+        meta = _classes(child) & _META_CLASSES or _is_candidate(child)
+        meta = meta or (child.tag in {"ul", "ol"} and "children" in _classes(child))
+        meta = meta or (node is None and child.tag in {"cite", "small", "h4", "header",
+                                                       "footer", "img"})
+        if meta:
+            _remove(child)
     return element_text(body)
 
 
-def _remove_keep_tail(node: etree._Element) -> None:
+def _remove(node: etree._Element) -> None:
+    """Remove ``node``; keep its tail text unless it is only a label ("sagt:", "|")."""
     parent = node.getparent()
-    if node.tail:
+    tail = node.tail or ""
+    if _SAYS.fullmatch(tail) or re.fullmatch(r"[\s|:]*", tail):
+        tail = ""
+    if tail:
         previous = node.getprevious()
         if previous is not None:
-            previous.tail = (previous.tail or "") + node.tail
+            previous.tail = (previous.tail or "") + tail
         else:
-            parent.text = (parent.text or "") + node.tail
+            parent.text = (parent.text or "") + tail
     parent.remove(node)
+    if parent.tag == "p" and not parent.text_content().strip() and parent.getparent() is not None:
+        parent.getparent().remove(parent)  # the <p> only held the byline
 
 
-def _parent_item(item, items: set[etree._Element]) -> etree._Element | None:
-    for ancestor in item.iterancestors():
-        if ancestor in items:
-            return ancestor
-    return None
+def _depth(item: etree._Element) -> int | None:
+    for name in _classes(item):
+        match = _DEPTH_CLASS.match(name)
+        if match:
+            return int(match.group(1))
+    match = _INDENT.search(item.get("style") or "")
+    return int(match.group(1)) if match else None
+
+
+def _parents(items: list[etree._Element]) -> dict[etree._Element, etree._Element | None]:
+    """Parent of each comment: the enclosing comment, else the last shallower one before it."""
+    item_set = set(items)
+    depths = {item: _depth(item) for item in items}
+    indented = any(depth for depth in depths.values())  # unmarked items are then top level
+    parents: dict[etree._Element, etree._Element | None] = {}
+    stack: list[tuple[int, etree._Element]] = []
+    for item in items:
+        enclosing = next((a for a in item.iterancestors() if a in item_set), None)
+        depth = depths[item] if depths[item] is not None or not indented else 0
+        if enclosing is None and depth is not None:
+            while stack and stack[-1][0] >= depth:
+                stack.pop()
+            enclosing = stack[-1][1] if stack else None
+            stack.append((depth, item))
+        parents[item] = enclosing
+    return parents
 
 
 def _pingback(item) -> RawPingback | None:
     """The citing post's URL and link text (its title, usually with the blog's name)."""
     for anchor in item.iter("a"):
-        if (anchor.get("href") or "").startswith(("http://", "https://")):
+        href = anchor.get("href") or ""
+        if href.startswith(("http://", "https://")):
             title = re.sub(r"\s+", " ", anchor.text_content()).strip()
-            return RawPingback(anchor.get("href"), title or None)
+            return RawPingback(href, title or None)
     return None
 
 
@@ -183,20 +253,20 @@ def find_comments(
 ) -> tuple[list[RawComment], list[RawPingback], list[etree._Element]]:
     """Find comments and pingbacks under ``root``.
 
-    Returns the comments in page order, the pingbacks, and the outermost
-    comment elements (so the caller can remove them before extracting the
-    post's own text).
+    Returns the comments in page order, the pingbacks, and the comment
+    elements (so the caller can remove them before extracting the post).
     """
-    items = _outermost_items(root)
+    items = _items(root)
     if limit is not None:
         items = items[:limit]
     item_set = set(items)
+    parents = _parents(items)
     anchors = {item: f"comment-{_number(item) or _inner_number(item) or i + 1}"
                for i, item in enumerate(items)}
     comments: list[RawComment] = []
     pingbacks: list[RawPingback] = []
     for item in items:
-        if _classes(item) & {"pingback", "trackback"}:
+        if _is_pingback(item, item_set):
             pingback = _pingback(item)
             if pingback:
                 pingbacks.append(pingback)
@@ -204,13 +274,10 @@ def find_comments(
         text = _body(item, item_set)
         if not text:
             continue
-        parent = _parent_item(item, item_set)
+        parent = parents[item]
         comments.append(RawComment(
-            anchor=anchors[item],
-            author=_author(item, item_set),
-            published=_published(item, item_set),
-            text=text,
+            anchor=anchors[item], author=_author(item, item_set),
+            published=_published(item, item_set), text=text,
             parent_anchor=anchors[parent] if parent is not None else None,
         ))
-    top_level = [item for item in items if _parent_item(item, item_set) is None]
-    return comments, pingbacks, top_level
+    return comments, pingbacks, items

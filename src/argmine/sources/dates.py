@@ -23,7 +23,7 @@ _GERMAN_LONG = re.compile(
     r"(?:\D{0,8}?(?P<hour>\d{1,2})[:.](?P<minute>\d{2}))?"
 )
 _GERMAN_NUMERIC = re.compile(
-    r"(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{2,4})"
+    r"(?P<day>\d{1,2})\.(?P<month>\d{1,2})[.,]\s?(?P<year>\d{4}|\d{2}\b)"
     r"(?:\D{0,8}?(?P<hour>\d{1,2})[:.](?P<minute>\d{2}))?"
 )
 

@@ -44,6 +44,44 @@ def _canonical_url(root: etree._Element) -> str | None:
     return None
 
 
+#: Sidebar widgets that quote comment authors; they must not become the post's author.
+_WIDGETS = ("recentcomments", "widget_recent_comments", "recent-comments", "sidebar")
+_TITLE_XPATHS = (
+    "//meta[@property='og:title']/@content",
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' entry-title ')]",
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' serendipity_title ')]",
+    "//*[contains(@class, 'post') or contains(@class, 'hentry')]"
+    "//a[@rel='bookmark'][normalize-space()]",
+)
+
+
+def _without_title(text: str, title: str | None) -> str:
+    """Drop a first line that only repeats the title (trafilatura keeps some headings)."""
+    first, _, rest = text.partition("\n")
+    if title and rest.strip() and " ".join(first.split()) == title:
+        return rest.strip()
+    return text
+
+
+def _drop_widgets(root: etree._Element) -> None:
+    for name in _WIDGETS:
+        for node in root.xpath(f"//*[@id='{name}' or contains(concat(' ', @class, ' '), ' {name} ')]"):
+            if node.getparent() is not None:
+                node.getparent().remove(node)
+
+
+def _post_title(root: etree._Element) -> str | None:
+    """The post's own title; trafilatura often takes the blog's name from <h1>."""
+    for xpath in _TITLE_XPATHS:
+        found = root.xpath(xpath)
+        if len(found) >= 1:
+            value = found[0] if isinstance(found[0], str) else found[0].text_content()
+            value = " ".join(str(value).split())
+            if value:
+                return value
+    return None
+
+
 def _main_text(root: etree._Element, url: str | None, source: str):
     extracted = trafilatura.bare_extraction(
         root, url=url, with_metadata=True, include_comments=False,
@@ -69,12 +107,14 @@ def read_html(
     for node in comment_nodes:  # the comments are read; what remains is the post
         if node.getparent() is not None:
             node.getparent().remove(node)
+    _drop_widgets(root)
+    title = _post_title(root)
     extracted = _main_text(root, page_url, source)
     page_url = page_url or (extracted.url if (extracted.url or "").startswith("http") else None)
     key = page_url or source
     yield Document(
-        key=key, text=extracted.text.strip(), source=source, kind="post",
-        title=extracted.title or None, author=extracted.author or None, url=page_url,
+        key=key, text=_without_title(extracted.text.strip(), title), source=source, kind="post",
+        title=title or extracted.title or None, author=extracted.author or None, url=page_url,
         published=parse_date(extracted.date),
     )
     for comment in comments:
