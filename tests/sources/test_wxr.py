@@ -47,3 +47,12 @@ def test_pingback_is_a_link_from_the_citing_post():
     assert references[0].url == "https://mustermann.example.net/2011/01/twitter-doch/"
     assert references[0].links[0].target == ESSAY_URL
     assert references[0].links[0].kind == "cites"
+
+
+def test_export_with_stray_control_characters_and_https_namespace_still_parses():
+    data = (THREAD / "blog-export.xml").read_bytes()
+    data = data.replace(b"http://wordpress.org/export/1.2/", b"https://wordpress.org/export/1.2/")
+    data = data.replace(b"Interessant!", b"Interessant!\x0b\x1f")
+    documents = list(read_wxr(data, "export.xml"))
+    assert len([d for d in documents if d.kind == "comment"]) == 5
+    assert any(d.text.startswith("Interessant! In welcher") for d in documents if d.text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 
 import defusedxml
@@ -10,10 +11,14 @@ import defusedxml.ElementTree as DET
 from argmine.errors import SourceError
 
 
+#: Control characters XML 1.0 forbids; real WordPress exports contain them now and then.
+_INVALID_CONTROLS = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def parse_xml(data: bytes, source: str) -> ET.Element:
     """Parse XML safely; every failure becomes one SourceError line."""
     try:
-        return DET.fromstring(data)
+        return DET.fromstring(_INVALID_CONTROLS.sub(b"", data))
     except defusedxml.DefusedXmlException as exc:
         raise SourceError(source, f"unsafe XML refused ({type(exc).__name__})") from exc
     except ET.ParseError as exc:
