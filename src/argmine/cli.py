@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -123,6 +124,51 @@ def info(
     if db.exists():
         version = connect(db, create=False).execute("PRAGMA user_version").fetchone()[0]
         typer.echo(f"schema version ({db}): {version}")
+
+
+evaluate_app = typer.Typer(no_args_is_help=True, help="Measure argmine on the shared corpora.")
+app.add_typer(evaluate_app, name="evaluate")
+MicrotextsOption = Annotated[Path | None, typer.Option(
+    "--microtexts", help="arg-microtexts folder. Default: ../shared/data/arg-microtexts.")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
+
+
+@evaluate_app.command("segmentation")
+def evaluate_segmentation_command(microtexts: MicrotextsOption = None,
+                                  as_json: JsonOption = False) -> None:
+    """Unit boundaries against the microtexts' EDUs: model, rules and sentence baseline."""
+    from argmine.evaluate.microtexts import load_corpus
+    from argmine.evaluate.segmentation import evaluate_segmentation
+
+    try:
+        result = evaluate_segmentation(load_corpus(microtexts))
+    except ArgmineError as exc:
+        raise _fail(str(exc)) from exc
+    if as_json:
+        typer.echo(json.dumps(result, ensure_ascii=False))
+        return
+    typer.echo(result["protocol"])
+    typer.echo(f"{'segmenter':<10} {'b-prec':>7} {'b-rec':>7} {'b-F1':>7} {'unit-F1':>8}")
+    for name, scores in result["segmenters"].items():
+        b, u = scores["boundary"], scores["exact_unit"]
+        typer.echo(f"{name:<10} {b['precision']:>7.3f} {b['recall']:>7.3f} {b['f1']:>7.3f} "
+                   f"{u['f1']:>8.3f}")
+
+
+@app.command()
+def train(
+    microtexts: MicrotextsOption = None,
+    output: Annotated[Path | None, typer.Option(help="Model folder. Default: models/.")] = None,
+) -> None:
+    """Evaluate, then fit and save the models (deterministic; see models/README.md)."""
+    from argmine.train import train_segmenter
+
+    try:
+        summary = train_segmenter(microtexts, output)
+    except ArgmineError as exc:
+        raise _fail(str(exc)) from exc
+    typer.echo(f"segmenter: boundary F1 {summary['boundary_f1']:.3f} "
+               f"(held out; sentence baseline {summary['baseline_boundary_f1']:.3f})")
 
 
 def main() -> None:  # pragma: no cover - console script entry

@@ -1,8 +1,8 @@
 """The one place that decides which spaCy pipeline runs.
 
 By default ``de_core_news_md`` when it is installed, otherwise argmine's own
-fallback: ``spacy.blank("de")`` plus lookup lemmas from spacy-lookups-data
-and argmine's components.  Either way argmine's sentence splitter and unit
+fallback: ``spacy.blank("de")`` plus argmine's components (lookup lemmas from
+spacy-lookups-data, sentences, units).  Either way argmine's sentence splitter and unit
 segmenter run, so units look the same whichever pipeline produced them.
 """
 
@@ -15,6 +15,7 @@ from spacy.language import Language
 
 from argmine import __version__
 from argmine.errors import PipelineError
+from argmine.models import model_path
 from argmine.nlp.segment import UNITS_KEY
 
 FALLBACK_NAME = "argmine-fallback"
@@ -34,13 +35,18 @@ class Pipeline:
         return [(span.start_char, span.end_char) for span in doc.spans[UNITS_KEY]]
 
 
-def fallback_pipeline() -> Language:
+def segmenter_model() -> str | None:
+    """The shipped boundary model, when present (else the segmenter uses its rules)."""
+    path = model_path("segmenter")
+    return str(path) if path.exists() else None
+
+
+def fallback_pipeline(segmenter: str | None = None) -> Language:
     """``spacy.blank("de")`` with argmine's components; needs no download."""
     nlp = spacy.blank("de")
-    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.add_pipe("argmine_lemmatizer")  # lookup lemmas from spacy-lookups-data
     nlp.add_pipe("argmine_sentencizer")
-    nlp.add_pipe("argmine_units")
-    nlp.initialize()  # loads the lemma table from spacy-lookups-data
+    nlp.add_pipe("argmine_units", config={"model": segmenter})
     return nlp
 
 
@@ -55,7 +61,7 @@ def _installed_pipeline(name: str) -> Language:
     first = nlp.pipe_names[0] if nlp.pipe_names else None
     nlp.add_pipe("argmine_sentencizer", before=first) if first else nlp.add_pipe(
         "argmine_sentencizer")
-    nlp.add_pipe("argmine_units", last=True)
+    nlp.add_pipe("argmine_units", last=True, config={"model": segmenter_model()})
     return nlp
 
 
@@ -64,9 +70,12 @@ def load_pipeline(name: str | None = None) -> Pipeline:
     if name is None:
         name = PREFERRED_MODEL if spacy.util.is_package(PREFERRED_MODEL) else FALLBACK_NAME
     if name == FALLBACK_NAME:
-        return Pipeline(fallback_pipeline(), f"{FALLBACK_NAME} {__version__} "
-                        f"(spacy {spacy.__version__} blank:de)")
-    nlp = _installed_pipeline(name)
-    meta = nlp.meta
-    return Pipeline(nlp, f"{meta.get('lang', '?')}_{meta.get('name', name)} "
-                    f"{meta.get('version', '?')} (spacy {spacy.__version__})")
+        nlp = fallback_pipeline(segmenter_model())
+        base = f"{FALLBACK_NAME} {__version__} (spacy {spacy.__version__} blank:de)"
+    else:
+        nlp = _installed_pipeline(name)
+        meta = nlp.meta
+        base = (f"{meta.get('lang', '?')}_{meta.get('name', name)} {meta.get('version', '?')} "
+                f"(spacy {spacy.__version__})")
+    segmenter = nlp.get_pipe("argmine_units").scorer.version
+    return Pipeline(nlp, f"{base} + units:{segmenter}")

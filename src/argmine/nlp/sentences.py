@@ -11,8 +11,12 @@ a sentence, because bloggers do not always capitalise.
 
 from __future__ import annotations
 
+import numpy as np
+from spacy.attrs import SENT_START
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
+
+from argmine.nlp.tokens import TokenTable, leave_table, token_table
 
 TERMINATORS = {".", "!", "?", "?!", "!?", "…", "...", "!!", "??", "!!!", "???"}
 ELLIPSES = {"…", "...", "...."}
@@ -26,11 +30,8 @@ ABBREVIATIONS = {
 }
 #: Abbreviations that often end a sentence ("... Äpfel, Birnen usw. Dann ...").
 FINAL_ABBREVIATIONS = {"usw.", "etc.", "u.ä.", "usf.", "uvm.", "o.ä.", "co."}
-
-
-def _is_abbreviation(token: Token) -> bool:
-    text = token.text.lower()
-    return text in ABBREVIATIONS or (len(text) == 1 and text.isalpha())
+_OPENERS = set("„\"»«‚'(–-")
+_FINAL_CHARS = set(".!?…")  # a token can only end a sentence if it ends in one of these
 
 
 def _word_with_period(text: str) -> bool:
@@ -43,34 +44,63 @@ def _word_with_period(text: str) -> bool:
     return stem.lower() not in ABBREVIATIONS
 
 
-def _starts_upper(token: Token) -> bool:
-    return token.text[:1].isupper() or token.text[:1] in "„\"»«‚'(–-" or token.like_num
+def _next_word(t: TokenTable, i: int) -> int | None:
+    for j in range(i + 1, len(t)):
+        if not t.is_space[j] and t.text[j] not in CLOSERS:
+            return j
+    return None
 
 
-def _ends_sentence(doc: Doc, i: int) -> bool:
+def _starts_upper(t: TokenTable, j: int) -> bool:
+    first = t.text[j][:1]
+    return first.isupper() or first in _OPENERS or t.like_num[j]
+
+
+def _ends_sentence(t: TokenTable, i: int) -> bool:
     """Whether token ``i`` can close a sentence, judged by the tokens around it."""
-    token = doc[i]
-    text = token.text
-    if token.like_url or token.like_email:
+    text = t.text[i]
+    if t.like_url[i]:
         return text.endswith(".")
     if text.lower() in FINAL_ABBREVIATIONS or _word_with_period(text):
-        nxt = _next_word(doc, i)
-        return nxt is not None and nxt.text[:1].isupper()
+        j = _next_word(t, i)
+        return j is not None and t.text[j][:1].isupper()
     if text not in TERMINATORS and not (len(text) > 1 and set(text) <= set(".!?…")):
         return False
-    if text == "." and i > 0 and not doc[i - 1].whitespace_ and _is_abbreviation(doc[i - 1]):
+    if text == "." and i > 0 and not t.space_after[i - 1] and (
+            t.lower[i - 1] in ABBREVIATIONS or (len(t.text[i - 1]) == 1 and t.text[i - 1].isalpha())):
+        return False
+    j = i - 1
+    while j >= 0 and t.text[j] in TERMINATORS:
+        j -= 1
+    if j >= 0 and t.text[j] == "(":  # "(!!!)" comments on a word, it ends nothing
         return False
     if text in ELLIPSES:
-        nxt = _next_word(doc, i)
-        return nxt is None or _starts_upper(nxt)
+        j = _next_word(t, i)
+        return j is None or _starts_upper(t, j)
     return True
 
 
-def _next_word(doc: Doc, i: int) -> Token | None:
-    for token in doc[i + 1:]:
-        if not token.is_space and token.text not in CLOSERS:
-            return token
-    return None
+def sentence_starts(t: TokenTable) -> list[int]:
+    """Indices of the tokens that start a sentence (always 0)."""
+    n = len(t)
+    starts = {0} if n else set()
+    texts, spaces = t.text, t.is_space
+    breaks = [i for i, text in enumerate(texts) if spaces[i] and "\n" in text]
+    starts.update(i + 1 for i in breaks if i + 1 < n)
+    enders = [i for i, text in enumerate(texts)
+              if (text[-1] in _FINAL_CHARS or t.like_url[i]) and not spaces[i]]
+    for i in enders:
+        if not _ends_sentence(t, i):
+            continue
+        j, closed = i + 1, False
+        while j < n and (texts[j] in CLOSERS or texts[j] in TERMINATORS):
+            closed = closed or texts[j] in CLOSERS
+            j += 1
+        while j < n and spaces[j]:
+            j += 1
+        if j < n and not (closed and texts[j][:1].islower()):
+            starts.add(j)
+    return sorted(starts)
 
 
 @Language.factory("argmine_sentencizer")
@@ -79,30 +109,13 @@ def make_sentencizer(nlp: Language, name: str) -> BlogSentencizer:
 
 
 class BlogSentencizer:
-    """Sets ``is_sent_start`` on every token; later components may refine it."""
+    """Sets the sentence start of every token; a parser after it keeps these boundaries."""
 
     def __call__(self, doc: Doc) -> Doc:
-        if not len(doc):
-            return doc
-        starts = [False] * len(doc)
-        starts[0] = True
-        i = 0
-        while i < len(doc):
-            token = doc[i]
-            if token.is_space and "\n" in token.text and i + 1 < len(doc):
-                starts[i + 1] = True
-            elif _ends_sentence(doc, i):
-                j = i + 1
-                closed = False
-                while j < len(doc) and (doc[j].text in CLOSERS or doc[j].text in TERMINATORS):
-                    closed = closed or doc[j].text in CLOSERS
-                    j += 1
-                while j < len(doc) and doc[j].is_space:
-                    j += 1
-                if j < len(doc) and not (closed and doc[j].text[:1].islower()):
-                    starts[j] = True
-                i = j - 1
-            i += 1
-        for token, start in zip(doc, starts):
-            token.is_sent_start = start
+        if len(doc):
+            table = token_table(doc, lemmas=False)
+            values = np.full((len(doc), 1), -1, dtype="int64")
+            values[sentence_starts(table)] = 1
+            doc.from_array([SENT_START], values.astype("uint64"))
+            leave_table(doc, table)
         return doc

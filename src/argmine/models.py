@@ -1,0 +1,60 @@
+"""Model files: where they live, how they are saved and loaded (skops, never pickle).
+
+A model file is a skops archive holding a plain dict: the fitted scikit-learn
+objects plus metadata (version, training data, metrics).  Loading accepts
+only the types listed in ``TRUSTED_TYPES``; anything else in a file is
+refused, so a model from an untrusted place cannot run code.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import skops.io as sio
+
+from argmine.errors import ArgmineError
+
+#: The only types a model file may contain beyond skops' built-in safe set.
+TRUSTED_TYPES = [
+    "sklearn.feature_extraction._dict_vectorizer.DictVectorizer",
+    "sklearn.linear_model._logistic.LogisticRegression",
+    "numpy.dtype",
+    "numpy.ndarray",
+    "numpy.float64",
+    "numpy.int64",
+    "builtins.float",
+    "builtins.int",
+]
+
+
+def model_dir() -> Path:
+    """``$ARGMINE_MODEL_DIR``, else the repository's ``models/`` folder."""
+    env = os.environ.get("ARGMINE_MODEL_DIR")
+    return Path(env) if env else Path(__file__).resolve().parents[2] / "models"
+
+
+def model_path(name: str) -> Path:
+    return model_dir() / f"{name}.skops"
+
+
+def save_model(payload: dict[str, Any], path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    sio.dump(payload, path)
+    return path
+
+
+def load_model(path: Path) -> dict[str, Any]:
+    """Load a model file, refusing any type outside ``TRUSTED_TYPES``."""
+    try:
+        untrusted = sio.get_untrusted_types(file=path)
+    except (OSError, ValueError) as exc:
+        raise ArgmineError(f"{path}: not a readable model file ({exc})") from exc
+    refused = sorted(set(untrusted) - set(TRUSTED_TYPES))
+    if refused:
+        raise ArgmineError(f"{path}: refusing to load untrusted types {', '.join(refused)}")
+    payload = sio.load(path, trusted=untrusted)
+    if not isinstance(payload, dict) or "version" not in payload:
+        raise ArgmineError(f"{path}: not an argmine model file")
+    return payload
