@@ -9,6 +9,7 @@ refused, so a model from an untrusted place cannot run code.
 from __future__ import annotations
 
 import os
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +42,7 @@ def model_path(name: str) -> Path:
 
 def save_model(payload: dict[str, Any], path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    sio.dump(payload, path)
+    sio.dump(payload, path, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
     return path
 
 

@@ -1,4 +1,4 @@
-"""``argmine train``: fit the shipped models and write their card.
+"""``argmine train`` and ``argmine evaluate``: measure each model held out, then fit and save it.
 
 Every model is evaluated by its held-out protocol before it is fitted on all
 the data, so the card's numbers describe data the evaluated model never saw.
@@ -10,16 +10,60 @@ import json
 from datetime import date
 from pathlib import Path
 
-from argmine.evaluate.microtexts import load_corpus
+from argmine.evaluate.annotations import load_annotations
+from argmine.evaluate.cimt import load_cimt
+from argmine.evaluate.microtexts import load_corpus, trigger_questions
+from argmine.evaluate.protocols import (
+    evaluate_cimt,
+    evaluate_essay_stance,
+    evaluate_microtext_stance,
+    evaluate_structure,
+)
 from argmine.evaluate.segmentation import evaluate_segmentation
 from argmine.models import model_dir, save_model
 from argmine.nlp.pipeline import fallback_pipeline
 from argmine.nlp.training import train_boundary_model
+from argmine.sources.manifest import load_manifest
 
 METRICS_FILE = "metrics.json"
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+ESSAY_GOLD = CORPUS / "annotations" / "essay.jsonl"
+ESSAY_ID = "social-media-b2b/essay"
 
 
-def train_segmenter(microtexts: Path | str | None, output: Path | None = None) -> dict:
+def _summary(result: dict) -> dict:
+    """The numbers a card shows: macro-F1 and baseline per protocol."""
+    return {name: {"macro_f1": r["macro_f1"], "baseline_macro_f1": r["baseline_macro_f1"],
+                   "n": r["n"], "protocol": r["protocol"]} for name, r in result.items()}
+
+
+def essay_gold(path: Path = ESSAY_GOLD) -> tuple[list[dict], str, str]:
+    """The essay's gold units, its text and the thread's target proposition."""
+    thread, _ = load_manifest(CORPUS / "thread.toml")
+    text = (CORPUS / "essay.txt").read_text("utf-8")
+    return load_annotations(path, {ESSAY_ID: text}), text, thread.target
+
+
+def evaluate_components(microtexts=None, cimt=None) -> dict:
+    texts = load_corpus(microtexts)
+    return {**evaluate_structure(texts, trigger_questions(microtexts)),
+            **evaluate_cimt(load_cimt(cimt))}
+
+
+def evaluate_stance(microtexts=None, cimt=None, annotations: Path | None = None,
+                    models=None) -> dict:
+    """Microtexts leave-one-topic-out, and the essay scored by models that never saw it."""
+    texts = load_corpus(microtexts)
+    questions = trigger_questions(microtexts)
+    if models is None:
+        from argmine.classify.train import train_label_models
+        models = train_label_models(texts, questions, load_cimt(cimt))
+    gold, text, target = essay_gold(annotations or ESSAY_GOLD)
+    return {"microtexts_loto": evaluate_microtext_stance(texts, questions),
+            "essay": evaluate_essay_stance(gold, text, target, models)}
+
+
+def train_segmenter(microtexts=None, output: Path | None = None) -> dict:
     """Evaluate, fit and save the boundary model; return its metrics."""
     texts = load_corpus(microtexts)
     metrics = evaluate_segmentation(texts)
@@ -29,16 +73,33 @@ def train_segmenter(microtexts: Path | str | None, output: Path | None = None) -
     folder = output or model_dir()
     save_model(payload, folder / "segmenter.skops")
     record_metrics(folder, "segmenter", {"version": payload["version"], **summary})
-    write_model_card(folder)
     return summary
 
 
+def train_labels(microtexts=None, cimt=None, annotations: Path | None = None,
+                 output: Path | None = None) -> dict:
+    """Evaluate the component and stance models, fit them on all data, save them."""
+    from argmine.classify.train import models_payload, train_label_models
+
+    texts = load_corpus(microtexts)
+    models = train_label_models(texts, trigger_questions(microtexts), load_cimt(cimt))
+    metrics = {
+        "components": _summary(evaluate_components(microtexts, cimt)),
+        "stance": _summary(evaluate_stance(microtexts, cimt, annotations, models)),
+    }
+    folder = output or model_dir()
+    save_model(models_payload(models, json.dumps(metrics)), folder / "labels.skops")
+    record_metrics(folder, "labels", {"version": models.version, **metrics})
+    return metrics
+
+
 def record_metrics(folder: Path, name: str, metrics: dict) -> None:
-    """Keep every model's latest metrics in ``metrics.json`` (the report and card read it)."""
+    """Keep every model's latest metrics in ``metrics.json``, and re-render the card."""
     path = folder / METRICS_FILE
     data = json.loads(path.read_text("utf-8")) if path.exists() else {}
     data[name] = {**metrics, "date": date.today().isoformat()}
     path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    write_model_card(folder)
 
 
 def write_model_card(folder: Path) -> Path:

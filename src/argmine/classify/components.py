@@ -1,0 +1,54 @@
+"""Component classifier: claim / premise / none, trained on the CIMT sentences.
+
+Word and character n-grams (TF-IDF) plus a few layout tokens (length,
+final punctuation, position in the document) feed a logistic regression.
+CIMT's ``mpos`` and ``mpos+premise`` are claims, ``premise`` premises,
+``non-arg`` none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import FeatureUnion, Pipeline
+
+LABELS = ("claim", "premise", "none")
+
+
+def layout_text(text: str, position: int) -> str:
+    """The unit's text with layout tokens appended (``position`` counts from 1)."""
+    length = len(text.split())
+    size = "l1" if length < 4 else "l2" if length < 8 else "l3" if length < 16 else "l4"
+    end = {".": "dot", "!": "excl", "?": "q"}.get(text.rstrip()[-1:], "none")
+    return f"{text} zzlen{size} zzend{end} zzpos{min(position, 3)}"
+
+
+def component_pipeline() -> Pipeline:
+    return Pipeline([
+        ("features", FeatureUnion([
+            ("words", TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)),
+            ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=3,
+                                      sublinear_tf=True)),
+        ])),
+        ("classifier", LogisticRegression(C=4.0, max_iter=3000, class_weight="balanced")),
+    ])
+
+
+def fit_components(texts: Sequence[str], labels: Sequence[str]) -> Pipeline:
+    model = component_pipeline()
+    model.fit(list(texts), list(labels))
+    for _, vectorizer in model.named_steps["features"].transformer_list:
+        vectorizer.stop_words_ = None  # the pruned terms: only for inspection, and large
+    return model
+
+
+def predict_components(model: Pipeline, units: Sequence[str]) -> list[tuple[str, float]]:
+    """(label, probability) for each unit of one document, in order."""
+    if not units:
+        return []
+    inputs = [layout_text(text, i + 1) for i, text in enumerate(units)]
+    probabilities = model.predict_proba(inputs)
+    classes = list(model.classes_)
+    return [(classes[row.argmax()], float(row.max())) for row in probabilities]

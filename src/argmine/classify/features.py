@@ -1,0 +1,119 @@
+"""Features of a unit in its document: words, connectives, position, voice, polarity.
+
+Everything here is computed from the unit's text and its neighbours with a
+regular-expression tokenizer, so the same features serve the microtexts,
+the CIMT sentences and argmine's own units, whatever spaCy pipeline ran.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from argmine.classify.lexicon import (
+    FIRST_PERSON,
+    MODALS,
+    NEGATIVE,
+    NEGATORS,
+    OPPOSING_VOICE,
+    OPPOSITES,
+    POSITIVE,
+)
+from argmine.nlp.connectives import match
+
+RESTATEMENT_OVERLAP = 0.3
+_WORD = re.compile(r"[\wäöüÄÖÜß+-]+")
+
+
+def words(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def polarity(tokens: Sequence[str]) -> int:
+    """Evaluative polarity: positive minus negative words, flipped by a negator.
+
+    A negated statement without evaluative words counts as -1, so that
+    "Deutschland sollte die Todesstrafe nicht einführen" opposes its
+    proposition.
+    """
+    score = sum(t in POSITIVE for t in tokens) - sum(t in NEGATIVE for t in tokens)
+    negated = sum(t in NEGATORS for t in tokens) % 2 == 1
+    if negated:
+        return -score if score else -1
+    return score
+
+
+def _opposed(claim: set[str], target: set[str]) -> bool:
+    return any((a in target and b in claim and a not in claim) or
+               (b in target and a in claim and b not in claim) for a, b in OPPOSITES)
+
+
+def relation_to_target(claim: str, target: str) -> int:
+    """+1 when ``claim`` asserts the target proposition, -1 when it denies it, 0 unknown.
+
+    An answer word ("Ja", "Nein") decides first; then an opposite action or
+    direction ("abschaffen" for "einführen"), flipped by negation; then the
+    claim's evaluative polarity, relative to the target's own; a claim without
+    polarity that shares the target's content words restates it.
+    """
+    claim_words, target_words = words(claim), words(target)
+    if claim_words[:1] in (["nein"], ["ja"]):
+        return 1 if claim_words[0] == "ja" else -1
+    negated = sum(t in NEGATORS for t in claim_words) % 2 == 1
+    if _opposed(set(claim_words), set(target_words)):
+        return 1 if negated else -1
+    target_sign = 1 if polarity(target_words) >= 0 else -1
+    value = polarity(claim_words)
+    if value == 0 and overlap(claim_words, target_words) >= RESTATEMENT_OVERLAP:
+        return 1  # restates the target's proposition without negating or judging it
+    return (1 if value > 0 else -1 if value < 0 else 0) * target_sign
+
+
+def overlap(a: Sequence[str], b: Sequence[str]) -> float:
+    """Share of ``b``'s content words (longer than 3 letters) that occur in ``a``."""
+    content = {w for w in b if len(w) > 3}
+    return len(content & set(a)) / len(content) if content else 0.0
+
+
+def _connective(tokens: list[str]) -> str:
+    for i in range(min(len(tokens), 3)):
+        found = match(tokens, i)
+        if found:
+            return f"{found.relation}/{found.syntax}"
+    return "none"
+
+
+def _bucket(value: float, edges: Sequence[float]) -> int:
+    return sum(value >= e for e in edges)
+
+
+def unit_features(units: Sequence[str], i: int, target: str | None = None) -> dict[str, float]:
+    """Features of unit ``i`` among ``units`` (one document's units, in order)."""
+    tokens = words(units[i])
+    previous = words(units[i - 1]) if i > 0 else []
+    following = words(units[i + 1]) if i + 1 < len(units) else []
+    text = units[i].lower()
+    features: dict[str, float] = {
+        "bias": 1.0,
+        f"first={tokens[0] if tokens else ''}": 1.0,
+        f"first2={' '.join(tokens[:2])}": 1.0,
+        f"conn={_connective(tokens)}": 1.0,
+        f"next_conn={_connective(following)}": 1.0,
+        f"prev_conn={_connective(previous)}": 1.0,
+        f"position={'first' if i == 0 else 'last' if i == len(units) - 1 else 'middle'}": 1.0,
+        f"rel_position={_bucket(i / max(len(units) - 1, 1), (0.25, 0.5, 0.75))}": 1.0,
+        f"length={_bucket(len(tokens), (5, 10, 20, 35))}": 1.0,
+        f"ends={units[i].rstrip()[-1:] or 'none'}": 1.0,
+        f"modal={bool(MODALS & set(tokens))}": 1.0,
+        f"first_person={bool(FIRST_PERSON & set(tokens))}": 1.0,
+        f"negated={bool(NEGATORS & set(tokens))}": 1.0,
+        f"opposing_voice={any(marker in text for marker in OPPOSING_VOICE)}": 1.0,
+        f"polarity={max(-2, min(2, polarity(tokens)))}": 1.0,
+    }
+    for word in set(tokens):
+        features[f"w={word}"] = 1.0
+    if target:
+        target_words = words(target)
+        features[f"target_overlap={_bucket(overlap(tokens, target_words), (0.2, 0.4, 0.6))}"] = 1.0
+        features[f"target_relation={relation_to_target(units[i], target)}"] = 1.0
+    return features

@@ -1,0 +1,109 @@
+"""Stance of units towards a target proposition, through the argument's structure.
+
+Stance words are topic-specific, so stance is not read off a unit's words.
+Instead (issue 4, and section 3 of the annotation guidelines):
+
+1. the **author's stance** is how the document's central claim relates to the
+   target: it asserts it (PRO), denies it (CONTRA), or neither (NEUTRAL)
+   (``features.relation_to_target``: answer words, opposite actions, evaluative
+   polarity under negation);
+2. a **reply** that agrees or disagrees with its parent ("Sehe ich genauso",
+   "Da muss ich widersprechen") takes its parent's stance or the opposite,
+   when it does not relate to the target itself;
+3. a **unit's stance** is the author's stance in the author's own voice, and
+   the opposite in an opposing voice the author concedes or rebuts (role
+   ``opp``); units without argumentative function are NEUTRAL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sklearn.pipeline import Pipeline
+
+from argmine.classify import structure
+from argmine.classify.components import predict_components
+from argmine.classify.features import relation_to_target, words
+from argmine.classify.lexicon import AGREE, DISAGREE
+
+PRO, CONTRA, NEUTRAL = "PRO", "CONTRA", "NEUTRAL"
+FLIP = {PRO: CONTRA, CONTRA: PRO, NEUTRAL: NEUTRAL}
+
+
+@dataclass
+class UnitLabel:
+    component: str
+    stance: str
+    confidence: float
+    central: bool
+    role: str
+
+
+@dataclass
+class Models:
+    """The fitted models and the version every label they produce carries."""
+
+    components: Pipeline
+    role: Pipeline
+    central: Pipeline
+    version: str
+
+
+def stance_of_relation(relation: int) -> str:
+    return PRO if relation > 0 else CONTRA if relation < 0 else NEUTRAL
+
+
+def reply_relation(text: str) -> int:
+    """+1 when a reply opens by agreeing with its parent, -1 by disagreeing, else 0."""
+    opening = " ".join(words(text)[:8])
+    lowered = text.lower().lstrip()
+    if any(lowered.startswith(m) or f" {m} " in f" {opening} " for m in DISAGREE):
+        return -1
+    if any(lowered.startswith(m) or f" {m} " in f" {opening} " for m in AGREE):
+        return 1
+    return 0
+
+
+def author_stance(units: Sequence[str], central: int | None, target: str,
+                  parent_stance: str | None = None) -> tuple[str, float]:
+    """The document's stance and a confidence (a heuristic score in [0, 1])."""
+    if central is not None:
+        relation = relation_to_target(units[central], target)
+        if relation:
+            return stance_of_relation(relation), 0.75
+    if parent_stance in (PRO, CONTRA) and units:
+        agreement = reply_relation(" ".join(units[:2]))
+        if agreement:
+            return (parent_stance if agreement > 0 else FLIP[parent_stance]), 0.7
+    return NEUTRAL, 0.5
+
+
+def label_units(units: Sequence[str], target: str, models: Models,
+                parent_stance: str | None = None) -> tuple[list[UnitLabel], str, float]:
+    """Labels for one document's units, and the document's own stance and confidence."""
+    if not units:
+        return [], NEUTRAL, 0.5
+    components = predict_components(models.components, units)
+    features = structure.document_features(units, target)
+    own_voice = structure.probability(models.role, features, "pro")
+    central_scores = structure.probability(models.central, features, "True")
+    argumentative = [i for i, (label, _) in enumerate(components) if label != "none"]
+    central = max(argumentative, key=lambda i: central_scores[i]) if argumentative else None
+    stance, confidence = author_stance(units, central, target, parent_stance)
+    labels = []
+    for i, (component, p_component) in enumerate(components):
+        role = "pro" if own_voice[i] >= 0.5 else "opp"
+        p_role = own_voice[i] if role == "pro" else 1 - own_voice[i]
+        if component == "none":
+            unit_stance, unit_confidence = NEUTRAL, p_component
+        elif stance == NEUTRAL:
+            unit_stance = stance_of_relation(relation_to_target(units[i], target))
+            unit_confidence = 0.5
+        else:
+            unit_stance = stance if role == "pro" else FLIP[stance]
+            unit_confidence = confidence * p_role
+        labels.append(UnitLabel(
+            component="claim" if i == central else component, stance=unit_stance,
+            confidence=round(float(unit_confidence), 3), central=i == central, role=role))
+    return labels, stance, confidence

@@ -1,0 +1,48 @@
+"""Gold annotation files (JSON Lines, one unit per line), validated on load.
+
+Required fields (``../shared/guidelines/annotation.md``, section 5): ``doc_id``,
+``start``, ``end``, ``text``, ``component``, ``stance``, ``central`` and
+``annotator``.  A file whose ``text`` differs from the document text between
+``start`` and ``end``, or with overlapping units, is rejected whole.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+
+from argmine.errors import ArgmineError
+
+REQUIRED = ("doc_id", "start", "end", "text", "component", "stance", "central", "annotator")
+COMPONENTS = {"claim", "premise", "none"}
+STANCES = {"PRO", "CONTRA", "NEUTRAL"}
+
+
+def load_annotations(path: Path | str, documents: Mapping[str, str]) -> list[dict]:
+    """Units of ``path`` checked against ``documents`` (doc_id -> text)."""
+    path = Path(path)
+    units = []
+    for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}:{number}"
+        try:
+            unit = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ArgmineError(f"{where}: invalid JSON ({exc.msg})") from exc
+        missing = [field for field in REQUIRED if field not in unit]
+        if missing:
+            raise ArgmineError(f"{where}: missing {', '.join(missing)}")
+        if unit["doc_id"] not in documents:
+            raise ArgmineError(f"{where}: unknown document {unit['doc_id']!r}")
+        if documents[unit["doc_id"]][unit["start"]:unit["end"]] != unit["text"]:
+            raise ArgmineError(f"{where}: text does not match the document at "
+                               f"{unit['start']}:{unit['end']}")
+        if unit["component"] not in COMPONENTS or unit["stance"] not in STANCES:
+            raise ArgmineError(f"{where}: unknown component or stance label")
+        units.append(unit)
+    for a, b in zip(units, units[1:]):
+        if a["doc_id"] == b["doc_id"] and b["start"] < a["end"]:
+            raise ArgmineError(f"{path}: units overlap at offset {b['start']}")
+    return units
