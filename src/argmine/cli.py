@@ -34,8 +34,8 @@ def _fail(message: str, code: int = 2) -> typer.Exit:
 
 @app.command()
 def ingest(
-    sources: Annotated[list[str], typer.Argument(
-        help="Files, directories, thread manifests (.toml) or http(s) URLs.")],
+    sources: Annotated[list[str] | None, typer.Argument(
+        help="Files, directories, thread manifests (.toml) or http(s) URLs.")] = None,
     db: DbOption = DEFAULT_DB,
     thread: Annotated[str | None, typer.Option(
         help="Thread id for sources outside a manifest. Default: the thread the document, "
@@ -47,9 +47,12 @@ def ingest(
     spacy_model: SpacyOption = None,
     cache_dir: Annotated[Path | None, typer.Option(help="Cache for fetched URLs.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
+    reanalyze: Annotated[bool, typer.Option(
+        help="Also relabel stored documents that an older model labelled.")] = False,
 ) -> None:
     """Read sources into the database; exit 1 if any source failed (after trying all)."""
     from argmine.ingest import ingest as run_ingest
+    from argmine.ingest import reanalyze as run_reanalyze
     from argmine.nlp.pipeline import load_pipeline
     from argmine.sources import SourceReader
 
@@ -57,6 +60,13 @@ def ingest(
         pipeline = load_pipeline(spacy_model)
     except ArgmineError as exc:
         raise _fail(str(exc)) from exc
+    if reanalyze:
+        relabelled = run_reanalyze(db, pipeline=pipeline)
+        if not quiet:
+            err.print(f"run #{relabelled.run_id}: relabelled "
+                      f"{relabelled.counts.documents_changed} stored documents", markup=False)
+        if not sources:
+            raise typer.Exit(0)
     settings = FetchSettings(cache_dir=cache_dir) if cache_dir else FetchSettings()
     reader = SourceReader(fetch_settings=settings, since=since)
 
@@ -66,6 +76,8 @@ def ingest(
 
     if not quiet:
         err.print(f"spaCy pipeline: {pipeline.name}", markup=False)
+    if not sources:
+        raise _fail("no sources given (or use --reanalyze)")
     result = run_ingest(sources, db, thread=Thread(thread, target) if thread else None,
                         pipeline=pipeline,
                         reader=reader, report=report)
@@ -131,6 +143,51 @@ app.add_typer(evaluate_app, name="evaluate")
 MicrotextsOption = Annotated[Path | None, typer.Option(
     "--microtexts", help="arg-microtexts folder. Default: ../shared/data/arg-microtexts.")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
+CimtOption = Annotated[Path | None, typer.Option(
+    "--cimt", help="CIMT dataset folder. Default: ../shared/data/cimt-argument-mining.")]
+AnnotationsOption = Annotated[Path | None, typer.Option(
+    "--annotations", help="Gold essay annotations. Default: corpus/annotations/essay.jsonl.")]
+
+
+def _print_reports(results: dict, as_json: bool) -> None:
+    if as_json:
+        typer.echo(json.dumps(results, ensure_ascii=False))
+        return
+    for name, r in results.items():
+        typer.echo(f"\n{name}: macro-F1 {r['macro_f1']:.3f}, majority baseline "
+                   f"{r['baseline_macro_f1']:.3f}, n={r['n']}")
+        typer.echo(f"  protocol: {r['protocol']}")
+        for label, c in r["per_class"].items():
+            typer.echo(f"  {label:<10} P {c['precision']:.3f}  R {c['recall']:.3f}  "
+                       f"F1 {c['f1']:.3f}  support {c['support']}")
+        typer.echo("  confusion (rows gold, columns predicted: " + ", ".join(r["labels"]) + ")")
+        for label, row in zip(r["labels"], r["confusion"]):
+            typer.echo(f"  {label:<10} " + " ".join(f"{n:>5}" for n in row))
+
+
+@evaluate_app.command("components")
+def evaluate_components_command(microtexts: MicrotextsOption = None, cimt: CimtOption = None,
+                                as_json: JsonOption = False) -> None:
+    """Role and central claim (microtexts), argumentative and component type (CIMT)."""
+    from argmine.train import evaluate_components
+
+    try:
+        _print_reports(evaluate_components(microtexts, cimt), as_json)
+    except ArgmineError as exc:
+        raise _fail(str(exc)) from exc
+
+
+@evaluate_app.command("stance")
+def evaluate_stance_command(microtexts: MicrotextsOption = None, cimt: CimtOption = None,
+                            annotations: AnnotationsOption = None,
+                            as_json: JsonOption = False) -> None:
+    """Unit stance: microtexts leave-one-topic-out, and the essay with unseen models."""
+    from argmine.train import evaluate_stance
+
+    try:
+        _print_reports(evaluate_stance(microtexts, cimt, annotations), as_json)
+    except ArgmineError as exc:
+        raise _fail(str(exc)) from exc
 
 
 @evaluate_app.command("segmentation")
@@ -158,17 +215,60 @@ def evaluate_segmentation_command(microtexts: MicrotextsOption = None,
 @app.command()
 def train(
     microtexts: MicrotextsOption = None,
+    cimt: CimtOption = None,
+    annotations: AnnotationsOption = None,
     output: Annotated[Path | None, typer.Option(help="Model folder. Default: models/.")] = None,
 ) -> None:
     """Evaluate, then fit and save the models (deterministic; see models/README.md)."""
-    from argmine.train import train_segmenter
+    from argmine.train import train_labels, train_segmenter
 
     try:
         summary = train_segmenter(microtexts, output)
+        typer.echo(f"segmenter: boundary F1 {summary['boundary_f1']:.3f} "
+                   f"(held out; sentence baseline {summary['baseline_boundary_f1']:.3f})")
+        metrics = train_labels(microtexts, cimt, annotations, output)
     except ArgmineError as exc:
         raise _fail(str(exc)) from exc
-    typer.echo(f"segmenter: boundary F1 {summary['boundary_f1']:.3f} "
-               f"(held out; sentence baseline {summary['baseline_boundary_f1']:.3f})")
+    for group in metrics.values():
+        for name, result in group.items():
+            typer.echo(f"{name}: macro-F1 {result['macro_f1']:.3f} "
+                       f"(baseline {result['baseline_macro_f1']:.3f})")
+
+
+@app.command()
+def analyze(
+    source: Annotated[str, typer.Argument(help="A text file, or - for standard input.")] = "-",
+    lines: Annotated[bool, typer.Option(help="Every input line is one document.")] = False,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl or text.")] = "jsonl",
+    target: Annotated[str, typer.Option(help="Target proposition.")] = DEFAULT_TARGET,
+    spacy_model: SpacyOption = None,
+) -> None:
+    """Segment and label text without a database."""
+    from argmine.analyze import analyze_text
+    from argmine.nlp.pipeline import load_pipeline
+
+    if fmt not in ("jsonl", "text"):
+        raise _fail(f"unknown format {fmt!r}; choose jsonl or text")
+    try:
+        raw = sys.stdin.read() if source == "-" else Path(source).read_text("utf-8")
+        pipeline = load_pipeline(spacy_model)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise _fail(f"{source}: {exc}") from exc
+    except ArgmineError as exc:
+        raise _fail(str(exc)) from exc
+    texts = raw.splitlines() if lines else [raw]
+    for number, text in enumerate(texts, start=1):
+        if not text.strip():
+            continue
+        result = analyze_text(text, pipeline, target)
+        result = {"line": number, **result}
+        if fmt == "jsonl":
+            typer.echo(json.dumps(result, ensure_ascii=False))
+            continue
+        typer.echo(f"[{number}] {result['stance']} ({result['confidence']:.2f})")
+        for unit in result["units"]:
+            typer.echo(f"  {unit['start']:>5}-{unit['end']:<5} {unit['component'] or '-':<8} "
+                       f"{unit['stance'] or '-':<8} {unit['text']}")
 
 
 def main() -> None:  # pragma: no cover - console script entry

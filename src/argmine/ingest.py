@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from argmine.analyze import analyze_document
+from argmine.classify.labeller import Labeller
 from argmine.config import DEFAULT_TARGET, DEFAULT_THREAD
 from argmine.nlp.pipeline import Pipeline, load_pipeline
 from argmine.records import Document, Thread
@@ -41,6 +42,7 @@ def ingest(
     pipeline: Pipeline | None = None,
     reader: SourceReader | None = None,
     report: Reporter | None = None,
+    labeller: Labeller | None | bool = True,
 ) -> IngestResult:
     """Read every source, analyse new or changed documents and store them.
 
@@ -53,13 +55,15 @@ def ingest(
     pipeline = pipeline or load_pipeline()
     reader = reader or SourceReader()
     report = report or (lambda event, message: None)
+    labeller = Labeller.load() if labeller is True else (labeller or None)
+    analyzer = Analyzer(pipeline, labeller)
     store = Store(connect(db_path))
-    run_id = store.start_run(pipeline.name, {})
+    run_id = store.start_run(pipeline.name, analyzer.model_versions)
     counts = RunCounts()
     try:
         for batch in reader.batches(specs):
             counts.sources += 1
-            _ingest_batch(store, batch, batch.thread or thread, pipeline, run_id, counts,
+            _ingest_batch(store, batch, batch.thread or thread, analyzer, run_id, counts,
                           report)
     finally:
         store.finish_run(run_id, counts)
@@ -79,7 +83,28 @@ def _thread_id(store: Store, document: Document, doc_id: str) -> str:
     return DEFAULT.id
 
 
-def _ingest_batch(store: Store, batch: Batch, thread: Thread | None, pipeline: Pipeline,
+@dataclass
+class Analyzer:
+    """The pipeline and label models of one run, applied with the stored thread context."""
+
+    pipeline: Pipeline
+    labeller: Labeller | None
+
+    @property
+    def model_versions(self) -> dict[str, str]:
+        versions = {"segmenter": self.pipeline.name.rsplit("units:", 1)[-1]}
+        if self.labeller:
+            versions["labels"] = self.labeller.version
+        return versions
+
+    def __call__(self, store: Store, document: Document) -> None:
+        parent_id = store.resolve(document.parent) if document.parent else None
+        analyze_document(document, self.pipeline, store.thread_language(document.thread_id),
+                         self.labeller, store.thread_target(document.thread_id),
+                         store.stance_of(parent_id))
+
+
+def _ingest_batch(store: Store, batch: Batch, thread: Thread | None, analyzer: Analyzer,
                   run_id: int, counts: RunCounts, report: Reporter) -> None:
     if batch.error is not None:
         counts.errors += 1
@@ -95,7 +120,8 @@ def _ingest_batch(store: Store, batch: Batch, thread: Thread | None, pipeline: P
         if not document.is_placeholder and store.is_unchanged(doc_id, document):
             counts.count("unchanged")
             continue
-        analyze_document(document, pipeline, store.thread_language(document.thread_id))
+        if not document.is_placeholder:
+            analyzer(store, document)
         try:
             outcome = store.write(document, doc_id)
         except sqlite3.Error as exc:  # the transaction was rolled back: nothing half-written
@@ -106,3 +132,30 @@ def _ingest_batch(store: Store, batch: Batch, thread: Thread | None, pipeline: P
             continue
         counts.count(outcome)
         report("document", f"{outcome}: {document.kind} {document.title or document.key}")
+
+
+def reanalyze(db_path: str | Path, *, pipeline: Pipeline | None = None,
+              labeller: Labeller | None | bool = True, everything: bool = False,
+              report: Reporter | None = None) -> IngestResult:
+    """Re-segment and relabel stored documents whose labels an older model made.
+
+    With ``everything``, every document with text.  Parents come before their
+    replies (date order), so a reply sees its parent's new stance.
+    """
+    pipeline = pipeline or load_pipeline()
+    labeller = Labeller.load() if labeller is True else (labeller or None)
+    analyzer = Analyzer(pipeline, labeller)
+    report = report or (lambda event, message: None)
+    store = Store(connect(db_path))
+    run_id = store.start_run(pipeline.name, analyzer.model_versions)
+    counts = RunCounts()
+    current = labeller.version if labeller else None
+    try:
+        for document in store.stored_documents(None if everything else current):
+            analyzer(store, document)
+            counts.count(store.write(document))
+            report("document", f"relabelled: {document.kind} {document.title or document.key}")
+    finally:
+        store.finish_run(run_id, counts)
+        store.db.close()
+    return IngestResult(run_id, counts)

@@ -86,6 +86,9 @@ class Document:
     lang: str | None = None
     thread_id: str | None = None
     units: list[Unit] = field(default_factory=list)
+    stance: str | None = None
+    stance_confidence: float | None = None
+    model_version: str | None = None
 
     @property
     def id(self) -> str:

@@ -59,3 +59,17 @@ def test_unknown_spacy_model_is_a_clear_error(db_path):
                                  str(THREAD / "essay.md")])
     assert result.exit_code == 2
     assert "spacy download de_nope" in result.output
+
+
+def test_analyze_prints_one_json_object_per_line():
+    text = "Social Media ist für B2B nützlich, weil man dort Entscheider erreicht.\nDanke!\n"
+    result = runner.invoke(app, ["analyze", "-", "--lines", "--format", "jsonl"], input=text)
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [row["line"] for row in rows] == [1, 2]
+    first = rows[0]
+    assert {"stance", "confidence", "units"} <= set(first)
+    assert [u["text"] for u in first["units"]] == [
+        "Social Media ist für B2B nützlich,", "weil man dort Entscheider erreicht."]
+    assert all({"start", "end", "component", "stance", "confidence"} <= set(u)
+               for u in first["units"])

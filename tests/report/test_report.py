@@ -63,7 +63,8 @@ def test_errors_of_the_last_run_are_reported(report):
 def test_text_report(report):
     text = render(report, "text")
     assert "Target proposition: „Twitter ist für Maschinenbauer nützlich“" in text
-    assert "not labelled yet" in text
+    assert "not labelled yet" not in text  # the shipped models labelled the units
+    assert any(stance in text for stance in ("PRO", "CONTRA", "NEUTRAL"))
     assert "Jonas Test" in text and "empty file" in text
 
 
@@ -71,11 +72,22 @@ def test_markdown_report_nests_the_tree(report):
     markdown = render(report, "markdown")
     assert markdown.startswith("# argmine report")
     assert "\n      - comment by **Jonas Test**, 2011-01-11: Zulieferer" in markdown
-    assert "| Erika Beispiel | 1 | 3 |" in markdown
+    assert "| Erika Beispiel |" in markdown and "| author | stance |" in markdown
 
 
 def test_json_report_round_trips(report):
     data = json.loads(render(report, "json"))
-    assert data["labels_available"] is False
+    assert data["labels_available"] is True
+    assert {d["stance"] for d in data["threads"][0]["documents"] if d["has_text"]} <= {
+        "PRO", "CONTRA", "NEUTRAL"}
     assert data["threads"][0]["id"] == "twitter-maschinenbau"
     assert data["run"]["spacy_pipeline"].startswith("argmine-fallback")
+
+
+def test_stance_numbers_equal_sql_counts(report, report_db):
+    (thread,) = report.threads
+    counts = sql(report_db, """SELECT d.author, SUM(u.stance = 'PRO'), SUM(u.stance = 'CONTRA')
+                               FROM units u JOIN documents d ON d.id = u.document_id
+                               GROUP BY d.author""")
+    assert {a.author: (a.pro_units, a.contra_units) for a in thread.authors} == {
+        author: (pro, contra) for author, pro, contra in counts}

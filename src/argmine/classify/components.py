@@ -21,7 +21,10 @@ def layout_text(text: str, position: int) -> str:
     """The unit's text with layout tokens appended (``position`` counts from 1)."""
     length = len(text.split())
     size = "l1" if length < 4 else "l2" if length < 8 else "l3" if length < 16 else "l4"
-    end = {".": "dot", "!": "excl", "?": "q"}.get(text.rstrip()[-1:], "none")
+    last = text.rstrip()[-1:]
+    # a clause ends in a comma where a CIMT sentence ends in a full stop; only text without
+    # any final punctuation (a heading, a title) is marked as such
+    end = {"!": "excl", "?": "q"}.get(last, "none" if last.isalnum() else "dot")
     return f"{text} zzlen{size} zzend{end} zzpos{min(position, 3)}"
 
 

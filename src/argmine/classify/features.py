@@ -29,6 +29,17 @@ def words(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(text)]
 
 
+_ENDINGS = ("en", "em", "er", "es", "e", "n", "s")
+
+
+def in_lexicon(word: str, lexicon: frozenset[str]) -> bool:
+    """``word`` or its stem without an inflectional ending ("bescheidene" -> "bescheiden")."""
+    if word in lexicon:
+        return True
+    return any(word.endswith(e) and len(word) - len(e) > 3 and word[:-len(e)] in lexicon
+               for e in _ENDINGS)
+
+
 def polarity(tokens: Sequence[str]) -> int:
     """Evaluative polarity: positive minus negative words, flipped by a negator.
 
@@ -36,7 +47,7 @@ def polarity(tokens: Sequence[str]) -> int:
     "Deutschland sollte die Todesstrafe nicht einführen" opposes its
     proposition.
     """
-    score = sum(t in POSITIVE for t in tokens) - sum(t in NEGATIVE for t in tokens)
+    score = sum(in_lexicon(t, POSITIVE) for t in tokens) - sum(in_lexicon(t, NEGATIVE) for t in tokens)
     negated = sum(t in NEGATORS for t in tokens) % 2 == 1
     if negated:
         return -score if score else -1

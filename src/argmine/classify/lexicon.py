@@ -25,7 +25,7 @@ schaden schadet schädlich gefährlich gefahr risiko risiken nachteil nachteile 
 problem probleme problematisch teuer teurer kosten kostet verlust verluste verschwendung
 verschwenden überflüssig unnötig falsch ungerecht unfair übertrieben überschätzt hype
 zeitverschwendung aufwand aufwendig mühsam belastung belastet belasten unverantwortlich
-unmenschlich grausam fragwürdig zweifelhaft bezweifeln bezweifle skeptisch kritisch
+unmenschlich grausam fragwürdig zweifelhaft skeptisch kritisch
 verhindern verhindert gering geringe wenig kaum irrelevant bedeutungslos unwichtig
 ablehnen lehne dagegen gegen abschaffen verbieten verbot schwierig schwierigkeiten
 spielerei spaß zeitvertreib kaiser kleider
@@ -33,8 +33,8 @@ spielerei spaß zeitvertreib kaiser kleider
 
 NEGATORS = frozenset("""
 nicht kein keine keinen keinem keiner keines nie niemals nichts kaum weder nirgends
-ohne niemand
-""".split())
+ohne niemand bezweifle bezweifeln bezweifelt zweifle zweifeln
+""".split())  # verbs of doubt negate the proposition they embed
 
 #: Markers of an opposing voice the author reports or concedes (the unit's role is "opp").
 OPPOSING_VOICE = (

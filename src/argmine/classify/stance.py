@@ -66,17 +66,18 @@ def reply_relation(text: str) -> int:
 
 
 def author_stance(units: Sequence[str], central: int | None, target: str,
-                  parent_stance: str | None = None) -> tuple[str, float]:
-    """The document's stance and a confidence (a heuristic score in [0, 1])."""
+                  parent_stance: str | None = None) -> tuple[str, float, bool]:
+    """The document's stance, a confidence (a heuristic score in [0, 1]), and whether it
+    comes from agreeing or disagreeing with the parent."""
     if central is not None:
         relation = relation_to_target(units[central], target)
         if relation:
-            return stance_of_relation(relation), 0.75
+            return stance_of_relation(relation), 0.75, False
     if parent_stance in (PRO, CONTRA) and units:
         agreement = reply_relation(" ".join(units[:2]))
         if agreement:
-            return (parent_stance if agreement > 0 else FLIP[parent_stance]), 0.7
-    return NEUTRAL, 0.5
+            return (parent_stance if agreement > 0 else FLIP[parent_stance]), 0.7, True
+    return NEUTRAL, 0.5, False
 
 
 def label_units(units: Sequence[str], target: str, models: Models,
@@ -90,12 +91,16 @@ def label_units(units: Sequence[str], target: str, models: Models,
     central_scores = structure.probability(models.central, features, "True")
     argumentative = [i for i, (label, _) in enumerate(components) if label != "none"]
     central = max(argumentative, key=lambda i: central_scores[i]) if argumentative else None
-    stance, confidence = author_stance(units, central, target, parent_stance)
+    stance, confidence, by_reply = author_stance(units, central, target, parent_stance)
+    if by_reply:
+        central = 0  # "Sehe ich genauso." is the central claim of a reply that only agrees
     labels = []
     for i, (component, p_component) in enumerate(components):
         role = "pro" if own_voice[i] >= 0.5 else "opp"
         p_role = own_voice[i] if role == "pro" else 1 - own_voice[i]
-        if component == "none":
+        if i == central:
+            unit_stance, unit_confidence = stance, confidence
+        elif component == "none":
             unit_stance, unit_confidence = NEUTRAL, p_component
         elif stance == NEUTRAL:
             unit_stance = stance_of_relation(relation_to_target(units[i], target))

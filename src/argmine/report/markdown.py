@@ -18,6 +18,8 @@ def escape_markdown(value: object) -> str:
 def _tree_lines(node: TreeNode, depth: int) -> str:
     doc = node.document
     status = f"{doc.units} units" if doc.has_text else "referenced, not ingested"
+    if doc.stance:
+        status += f", {doc.stance} {doc.stance_confidence or 0:.2f}"
     date = f", {doc.published[:10]}" if doc.published else ""
     line = (f"{'  ' * depth}- {doc.kind} by **{escape_markdown(doc.author or 'unknown author')}**"
             f"{date}: {escape_markdown(doc.label)} ({status})\n")

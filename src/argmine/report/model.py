@@ -10,6 +10,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from argmine import __version__
+from argmine.classify import rollup
 from argmine.store import queries
 
 
@@ -24,6 +25,8 @@ class DocumentSummary:
     units: int
     has_text: bool
     excerpt: str | None
+    stance: str | None = None
+    stance_confidence: float | None = None
 
     @property
     def label(self) -> str:
@@ -49,6 +52,10 @@ class AuthorSummary:
     posts: int
     comments: int
     units: int
+    stance: str | None = None
+    pro_units: int = 0
+    contra_units: int = 0
+    neutral_units: int = 0
 
 
 @dataclass
@@ -84,6 +91,7 @@ def _summary(row: dict[str, Any]) -> DocumentSummary:
         id=row["id"], kind=row["kind"], title=row["title"], author=row["author"],
         published=row["published"], url=row["url"], units=row["units"] or 0,
         has_text=bool(row["has_text"]), excerpt=row["excerpt"],
+        stance=row["stance"], stance_confidence=row["stance_confidence"],
     )
 
 
@@ -119,16 +127,26 @@ def _cycle(start: str, parent_of: dict[str, tuple[str, str]]) -> bool:
     return False
 
 
-def _authors(rows: list[dict[str, Any]]) -> list[AuthorSummary]:
+def _authors(rows: list[dict[str, Any]], stances: list[dict[str, Any]]) -> list[AuthorSummary]:
     counts: dict[str, Counter] = defaultdict(Counter)
+    documents: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for row in rows:
         if row["author"] and row["has_text"]:
             counts[row["author"]][row["kind"]] += 1
             counts[row["author"]]["units"] += row["units"] or 0
-    return sorted(
-        (AuthorSummary(name, c["post"], c["comment"], c["units"]) for name, c in counts.items()),
-        key=lambda a: (-(a.posts + a.comments), a.author),
-    )
+            if row["stance"]:
+                documents[row["author"]].append((row["stance"], row["argumentative_units"] or 0))
+    by_author = {s["author"]: s for s in stances}
+    summaries = []
+    for name, c in counts.items():
+        unit_counts = by_author.get(name, {})
+        summaries.append(AuthorSummary(
+            name, c["post"], c["comment"], c["units"],
+            stance=rollup.author_stance(name, documents[name]).stance if documents[name] else None,
+            pro_units=unit_counts.get("pro_units") or 0,
+            contra_units=unit_counts.get("contra_units") or 0,
+            neutral_units=unit_counts.get("neutral_units") or 0))
+    return sorted(summaries, key=lambda a: (-(a.posts + a.comments), a.author))
 
 
 def _thread(db: Database, thread: dict[str, Any]) -> ThreadReport:
@@ -137,7 +155,8 @@ def _thread(db: Database, thread: dict[str, Any]) -> ThreadReport:
     return ThreadReport(
         id=thread["id"], title=thread["title"], target=thread["target"],
         by_kind=dict(Counter(row["kind"] for row in rows if row["has_text"])),
-        authors=_authors(rows), documents=[_summary(row) for row in rows],
+        authors=_authors(rows, queries.author_stance(db, thread["id"])),
+        documents=[_summary(row) for row in rows],
         tree=build_tree(rows, queries.links(db, thread["id"])),
         missing=queries.missing_references(db, thread["id"]),
         first_date=dates[0] if dates else None, last_date=dates[-1] if dates else None,

@@ -9,6 +9,7 @@ from rich.tree import Tree
 
 from argmine.report.model import Report, ThreadReport, TreeNode
 
+STANCE_STYLES = {"PRO": "green", "CONTRA": "red", "NEUTRAL": "dim"}
 NO_LABELS = ("Component and stance are not labelled yet: no classifier has run on these "
              "units, so this report shows structure only.")
 
@@ -24,6 +25,9 @@ def _node_label(node: TreeNode) -> Text:
         label.append("  (referenced, text not ingested)", style="yellow")
     else:
         label.append(f"  ({doc.units} units)", style="dim")
+    if doc.stance:
+        label.append(f"  {doc.stance} {doc.stance_confidence or 0:.2f}",
+                     style=STANCE_STYLES.get(doc.stance, ""))
     return label
 
 
@@ -42,10 +46,11 @@ def _thread(thread: ThreadReport) -> Group:
         header.append(f"; dated {thread.first_date[:10]} to {thread.last_date[:10]}")
 
     authors = Table(title="Authors", title_justify="left")
-    for column in ("author", "posts", "comments", "units"):
-        authors.add_column(column, justify="left" if column == "author" else "right")
+    for column in ("author", "stance", "posts", "comments", "units", "PRO", "CONTRA", "NEUTRAL"):
+        authors.add_column(column, justify="left" if column in ("author", "stance") else "right")
     for a in thread.authors:
-        authors.add_row(a.author, str(a.posts), str(a.comments), str(a.units))
+        authors.add_row(a.author, a.stance or "-", str(a.posts), str(a.comments), str(a.units),
+                        str(a.pro_units), str(a.contra_units), str(a.neutral_units))
 
     tree = Tree(Text("Who answers whom", style="bold"))
     for node in thread.tree:

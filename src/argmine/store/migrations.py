@@ -26,7 +26,15 @@ def m001_initial(db: Database) -> None:
     db.execute("PRAGMA user_version = 1")
 
 
-SCHEMA_VERSION = 1  # the number of the last migration above
+@migrations()
+def m002_document_stance(db: Database) -> None:
+    """Document stance (the roll-up of its units) and the author_stance view."""
+    db.executescript(schema.DOCUMENT_STANCE)
+    db.create_view("author_stance", schema.AUTHOR_STANCE_VIEW)
+    db.execute("PRAGMA user_version = 2")
+
+
+SCHEMA_VERSION = 2  # the number of the last migration above
 
 
 def migrate(db: Database) -> None:

@@ -23,6 +23,8 @@ def documents(db: Database, thread_id: str | None = None) -> list[dict[str, Any]
     return _rows(db, f"""
         SELECT d.id, d.kind, d.title, d.author, d.url, d.published, d.parent_id,
                d.thread_id, d.lang, d.text IS NOT NULL AS has_text,
+               d.stance, d.stance_confidence,
+               SUM(u.component IN ('claim', 'premise')) AS argumentative_units,
                length(d.text) AS chars, substr(d.text, 1, 160) AS excerpt,
                COUNT(u.id) AS units,
                SUM(u.component IS NOT NULL) AS labelled_units
@@ -67,3 +69,8 @@ def missing_references(db: Database, thread_id: str | None = None) -> list[dict[
 
 def labelled_unit_count(db: Database) -> int:
     return db.execute("SELECT COUNT(*) FROM units WHERE stance IS NOT NULL").fetchone()[0]
+
+
+def author_stance(db: Database, thread_id: str) -> list[dict[str, Any]]:
+    return _rows(db, "SELECT * FROM author_stance WHERE thread_id = ? ORDER BY author",
+                 [thread_id])

@@ -113,3 +113,27 @@ VIEWS = {
 }
 
 FTS = {"documents": ["title", "author", "text"], "units": ["text"]}
+
+DOCUMENT_STANCE = """
+ALTER TABLE documents ADD COLUMN stance TEXT CHECK (stance IN ('PRO', 'CONTRA', 'NEUTRAL'));
+ALTER TABLE documents ADD COLUMN stance_confidence REAL;
+ALTER TABLE documents ADD COLUMN model_version TEXT;
+CREATE INDEX idx_documents_stance ON documents(stance);
+"""
+
+AUTHOR_STANCE_VIEW = """
+    SELECT d.thread_id, d.author,
+           COUNT(DISTINCT d.id) AS documents,
+           SUM(d.stance = 'PRO') AS pro_documents,
+           SUM(d.stance = 'CONTRA') AS contra_documents,
+           SUM(d.stance = 'NEUTRAL') AS neutral_documents,
+           (SELECT COUNT(*) FROM units u JOIN documents x ON x.id = u.document_id
+             WHERE x.author = d.author AND x.thread_id = d.thread_id AND u.stance = 'PRO') AS pro_units,
+           (SELECT COUNT(*) FROM units u JOIN documents x ON x.id = u.document_id
+             WHERE x.author = d.author AND x.thread_id = d.thread_id AND u.stance = 'CONTRA') AS contra_units,
+           (SELECT COUNT(*) FROM units u JOIN documents x ON x.id = u.document_id
+             WHERE x.author = d.author AND x.thread_id = d.thread_id AND u.stance = 'NEUTRAL') AS neutral_units
+    FROM documents d
+    WHERE d.text IS NOT NULL AND d.author IS NOT NULL
+    GROUP BY d.thread_id, d.author
+"""

@@ -14,6 +14,7 @@ import json
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Literal
 
@@ -77,6 +78,31 @@ class Store:
     def thread_language(self, thread_id: str | None) -> str:
         row = self.db.execute("SELECT language FROM threads WHERE id = ?", [thread_id]).fetchone()
         return row[0] if row else "de"
+
+    def stance_of(self, doc_id: str | None) -> str | None:
+        row = self.db.execute("SELECT stance FROM documents WHERE id = ?", [doc_id]).fetchone()
+        return row[0] if row else None
+
+    def thread_target(self, thread_id: str | None) -> str | None:
+        row = self.db.execute("SELECT target FROM threads WHERE id = ?", [thread_id]).fetchone()
+        return row[0] if row else None
+
+    def stored_documents(self, except_version: str | None = None) -> Iterator[Document]:
+        """Documents with text, oldest first, rebuilt for re-analysis.
+
+        ``except_version`` skips documents whose labels that model version made.
+        """
+        rows = self.db.execute("""
+            SELECT d.key, d.text, d.source, d.kind, d.title, d.author, d.url, d.published,
+                   p.key, d.thread_id
+            FROM documents d LEFT JOIN documents p ON p.id = d.parent_id
+            WHERE d.text IS NOT NULL AND (? IS NULL OR d.model_version IS NOT ?)
+            ORDER BY d.published IS NULL, d.published, d.rowid""",
+            [except_version, except_version]).fetchall()
+        for key, text, source, kind, title, author, url, published, parent, thread in rows:
+            yield Document(key=key, text=text, source=source, kind=kind, title=title,
+                           author=author, url=url, published=published, parent=parent,
+                           thread_id=thread)
 
     def start_run(self, spacy_pipeline: str, model_versions: dict[str, str]) -> int:
         table = self.db["runs"].insert({
@@ -195,6 +221,8 @@ class Store:
             "parent_id": parent_id, "thread_id": document.thread_id, "lang": document.lang,
             "text": document.text, "content_hash": document.content_hash(),
             "source": document.source, "ingested_at": now(), "key": document.key,
+            "stance": document.stance, "stance_confidence": document.stance_confidence,
+            "model_version": document.model_version,
         }, pk="id")
 
     def _more_specific_parent(self, doc_id: str, parent_id: str) -> str:

@@ -1,0 +1,60 @@
+"""Target relation, polarity and reply agreement on hand-written German sentences."""
+
+import pytest
+
+from argmine.classify.features import polarity, relation_to_target, words
+from argmine.classify.rollup import author_stance, document_stance
+from argmine.classify.stance import reply_relation
+
+TARGET = "Social Media ist für B2B nützlich"
+
+
+@pytest.mark.parametrize("claim, expected", [
+    ("Social Media ist für B2B sehr nützlich.", 1),
+    ("Beruflich nutzt mir Social Media gar nichts.", -1),
+    ("Social Media ist für B2B nicht nützlich.", -1),
+    ("Ich halte Social Media wirtschaftlich für ziemlich bescheidene Plattformen.", -1),
+    ("Ich bezweifle, dass sich Social Media für B2B lohnt.", -1),
+    ("Nein, das bringt nichts.", -1),
+    ("Für Freiberufler ist Twitter eine gute Chance.", 1),
+])
+def test_relation_to_target(claim, expected):
+    assert relation_to_target(claim, TARGET) == expected
+
+
+@pytest.mark.parametrize("claim, question, expected", [
+    ("Die Todesstrafe sollte weltweit abgeschafft werden.", "Sollte Deutschland die Todesstrafe einführen?", -1),
+    ("Deutschland sollte die Todesstrafe nicht einführen.", "Sollte Deutschland die Todesstrafe einführen?", -1),
+    ("Deutschland sollte die Todesstrafe einführen.", "Sollte Deutschland die Todesstrafe einführen?", 1),
+])
+def test_relation_to_a_trigger_question(claim, question, expected):
+    assert relation_to_target(claim, question) == expected
+
+
+def test_polarity_flips_under_negation():
+    assert polarity(words("Das ist gut")) == 1
+    assert polarity(words("Das ist nicht gut")) == -1
+    assert polarity(words("Das ist kein Problem")) == 1
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Sehe ich genauso. Die Entscheider lesen keine Tweets.", 1),
+    ("Da muss ich widersprechen. Unsere Einkäufer sind dort.", -1),
+    ("Das stimmt so nicht.", -1),
+    ("Danke für den Artikel!", 0),
+])
+def test_reply_agreement(text, expected):
+    assert reply_relation(text) == expected
+
+
+def test_document_stance_follows_the_central_claim_not_the_count():
+    units = [("premise", "PRO", 0.9, False), ("premise", "PRO", 0.9, False),
+             ("claim", "CONTRA", 0.6, True)]
+    assert document_stance(units) == ("CONTRA", 0.6)
+    assert document_stance([("none", "NEUTRAL", 0.9, False)]) == ("NEUTRAL", 0.5)
+
+
+def test_author_stance_weights_documents_and_counts_evidence():
+    result = author_stance("A", [("CONTRA", 5), ("PRO", 1), ("NEUTRAL", 0)])
+    assert (result.stance, result.documents, result.units) == ("CONTRA", 3, 6)
+    assert author_stance("B", [("PRO", 2), ("CONTRA", 2)]).stance == "NEUTRAL"
