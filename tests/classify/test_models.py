@@ -1,0 +1,37 @@
+import skops.io as sio
+import pytest
+
+from argmine.classify.labeller import Labeller
+from argmine.errors import ArgmineError
+from argmine.models import load_model, model_path
+from argmine.records import Document, Unit
+
+
+def test_a_model_file_with_untrusted_types_is_refused(tmp_path):
+    path = tmp_path / "evil.skops"
+    sio.dump({"version": "x", "hook": print}, path)
+    with pytest.raises(ArgmineError, match="refusing to load untrusted types"):
+        load_model(path)
+
+
+def test_a_file_that_is_not_a_model_is_refused(tmp_path):
+    path = tmp_path / "broken.skops"
+    path.write_bytes(b"not a zip archive")
+    with pytest.raises(ArgmineError, match="not a readable model file"):
+        load_model(path)
+
+
+@pytest.mark.skipif(not model_path("labels").exists(), reason="models/labels.skops not trained")
+def test_shipped_labeller_labels_every_unit_and_records_its_version():
+    labeller = Labeller.load()
+    text = ("Beruflich nutzt mir Social Media gar nichts. Die Entscheider meiner Kunden sind "
+            "nicht dort. Danke fürs Lesen!")
+    spans = [(0, 44), (45, 98), (99, len(text))]
+    document = Document(key="k", text=text, source="t",
+                        units=[Unit(a, b, text[a:b]) for a, b in spans])
+    labeller.label(document, "Social Media ist für B2B nützlich")
+    assert all(u.model_version == labeller.version for u in document.units)
+    assert sum(u.central for u in document.units) == 1
+    assert document.stance == "CONTRA"
+    assert all(u.stance in {"PRO", "CONTRA", "NEUTRAL"} and 0 <= u.confidence <= 1
+               for u in document.units)
