@@ -50,7 +50,7 @@ def load_model(path: Path) -> dict[str, Any]:
     """Load a model file, refusing any type outside ``TRUSTED_TYPES``."""
     try:
         untrusted = sio.get_untrusted_types(file=path)
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, zipfile.BadZipFile) as exc:
         raise ArgmineError(f"{path}: not a readable model file ({exc})") from exc
     refused = sorted(set(untrusted) - set(TRUSTED_TYPES))
     if refused:

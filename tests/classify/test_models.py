@@ -24,11 +24,12 @@ def test_a_file_that_is_not_a_model_is_refused(tmp_path):
 @pytest.mark.skipif(not model_path("labels").exists(), reason="models/labels.skops not trained")
 def test_shipped_labeller_labels_every_unit_and_records_its_version():
     labeller = Labeller.load()
-    text = ("Beruflich nutzt mir Social Media gar nichts. Die Entscheider meiner Kunden sind "
-            "nicht dort. Danke fürs Lesen!")
-    spans = [(0, 44), (45, 98), (99, len(text))]
+    sentences = ["Beruflich nutzt mir Social Media gar nichts.",
+                 "Die Entscheider meiner Kunden sind nicht dort.", "Danke fürs Lesen!"]
+    text = " ".join(sentences)
+    starts = [text.index(s) for s in sentences]
     document = Document(key="k", text=text, source="t",
-                        units=[Unit(a, b, text[a:b]) for a, b in spans])
+                        units=[Unit(a, a + len(s), s) for a, s in zip(starts, sentences)])
     labeller.label(document, "Social Media ist für B2B nützlich")
     assert all(u.model_version == labeller.version for u in document.units)
     assert sum(u.central for u in document.units) == 1

@@ -54,4 +54,4 @@ def predict_components(model: Pipeline, units: Sequence[str]) -> list[tuple[str,
     inputs = [layout_text(text, i + 1) for i, text in enumerate(units)]
     probabilities = model.predict_proba(inputs)
     classes = list(model.classes_)
-    return [(classes[row.argmax()], float(row.max())) for row in probabilities]
+    return [(str(classes[row.argmax()]), float(row.max())) for row in probabilities]
