@@ -15,7 +15,6 @@ from argmine import __version__
 DEFAULT_DB = Path("argmine.db")
 DEFAULT_TARGET = "Social Media ist für B2B nützlich"
 DEFAULT_THREAD = "default"
-DEFAULT_LANGUAGE = "de"
 USER_AGENT = (
     f"argmine/{__version__} (research tool for argument mining; "
     "respects robots.txt)"

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Literal
 
 DocumentKind = Literal["post", "comment"]
 LinkKind = Literal["reply", "response", "cites"]
-LINK_KINDS: tuple[str, ...] = ("reply", "response", "cites")
 
 
 def stable_id(key: str) -> str:
@@ -108,7 +107,7 @@ class Document:
             "url": self.url,
             "published": self.published,
             "parent": self.parent,
-            "links": sorted(asdict(link)["target"] + "|" + link.kind for link in self.links),
+            "links": sorted(f"{link.target}|{link.kind}" for link in self.links),
         }
         blob = json.dumps(payload, sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()

@@ -2,7 +2,6 @@
 
 import pytest
 
-from argmine.nlp import load_pipeline
 from argmine.nlp.segment import UNITS_KEY, UnitSegmenter
 from argmine.nlp.boundaries import RuleScorer
 from tests.conftest import SHARED

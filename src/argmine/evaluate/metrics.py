@@ -41,9 +41,3 @@ def classification_report(gold: Sequence[str], predicted: Sequence[str],
         "labels": labels,
         "confusion": [[pairs[(g, p)] for p in labels] for g in labels],
     }
-
-
-def majority_baseline(train_labels: Sequence[str], n: int) -> list[str]:
-    """Predict the most frequent training label ``n`` times."""
-    most = Counter(train_labels).most_common(1)[0][0]
-    return [most] * n

@@ -16,7 +16,6 @@ from spacy.language import Language
 from argmine import __version__
 from argmine.errors import PipelineError
 from argmine.models import model_path
-from argmine.nlp.segment import UNITS_KEY
 
 FALLBACK_NAME = "argmine-fallback"
 PREFERRED_MODEL = "de_core_news_md"
@@ -28,11 +27,6 @@ class Pipeline:
 
     nlp: Language
     name: str
-
-    def units(self, text: str) -> list[tuple[int, int]]:
-        """Character offsets of the units of ``text``."""
-        doc = self.nlp(text)
-        return [(span.start_char, span.end_char) for span in doc.spans[UNITS_KEY]]
 
 
 def segmenter_model() -> str | None:

@@ -44,13 +44,6 @@ def links(db: Database, thread_id: str | None = None) -> list[dict[str, Any]]:
     """, [thread_id] if thread_id else [])
 
 
-def units(db: Database, document_id: str) -> list[dict[str, Any]]:
-    return _rows(db, """
-        SELECT id, idx, start, "end", text, component, stance, confidence, central,
-               model_version FROM units WHERE document_id = ? ORDER BY idx
-    """, [document_id])
-
-
 def latest_run(db: Database) -> dict[str, Any] | None:
     rows = _rows(db, "SELECT * FROM runs ORDER BY id DESC LIMIT 1")
     return rows[0] if rows else None
