@@ -86,6 +86,8 @@ class SourceReader:
             return Batch(spec, self.read(spec))
         except SourceError as exc:
             return Batch(spec, [], exc)
+        except Exception as exc:  # a reader bug must not stop a batch job; it is reported
+            return Batch(spec, [], SourceError(spec, f"unexpected {type(exc).__name__}: {exc}"))
 
     def _manifest(self, path: Path) -> Iterator[Batch]:
         try:
