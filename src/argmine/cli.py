@@ -92,7 +92,7 @@ def ingest(
 @app.command()
 def report(
     db: DbOption = DEFAULT_DB,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="text, markdown or json.")]
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text, markdown, html or json.")]
     = "text",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to a file.")]
     = None,
@@ -106,7 +106,7 @@ def report(
         raise _fail(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if not db.exists():
         raise _fail(f"{db}: no such database; run 'argmine ingest' first")
-    data = build_report(connect(db))
+    data = build_report(connect(db), str(db))
     if output is None and fmt == "text":
         print_text(data, Console(highlight=False))
         return
@@ -233,6 +233,29 @@ def train(
         for name, result in group.items():
             typer.echo(f"{name}: macro-F1 {result['macro_f1']:.3f} "
                        f"(baseline {result['baseline_macro_f1']:.3f})")
+
+
+@app.command()
+def serve(
+    db: DbOption = DEFAULT_DB,
+    host: Annotated[str, typer.Option(help="Interface to bind.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8001,
+    mutable: Annotated[bool, typer.Option(help="Open read-write (default: immutable).")] = False,
+    write_metadata: Annotated[Path | None, typer.Option(
+        help="Write the Datasette metadata to this file and exit.")] = None,
+) -> None:
+    """Explore the database in Datasette, with argmine's descriptions, facets and queries."""
+    from argmine.serve import serve as run_serve
+    from argmine.serve import write_metadata as write
+
+    if not db.exists():
+        raise _fail(f"{db}: no such database; run 'argmine ingest' first")
+    if write_metadata:
+        typer.echo(f"metadata written to {write(db, write_metadata)}")
+        return
+    err.print(f"Datasette on http://{host}:{port}/ ({'read-write' if mutable else 'read-only'})",
+              markup=False)
+    run_serve(db, host, port, immutable=not mutable)
 
 
 @app.command()

@@ -26,7 +26,7 @@ problem probleme problematisch teuer teurer kosten kostet verlust verluste versc
 verschwenden überflüssig unnötig falsch ungerecht unfair übertrieben überschätzt hype
 zeitverschwendung aufwand aufwendig mühsam belastung belastet belasten unverantwortlich
 unmenschlich grausam fragwürdig zweifelhaft skeptisch kritisch
-verhindern verhindert gering geringe wenig kaum irrelevant bedeutungslos unwichtig
+verhindern verhindert gering geringe wenig irrelevant bedeutungslos unwichtig
 ablehnen lehne dagegen gegen abschaffen verbieten verbot schwierig schwierigkeiten
 spielerei spaß zeitvertreib kaiser kleider
 """.split()) - {"spaß"}

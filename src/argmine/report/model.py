@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -11,6 +12,7 @@ from sqlite_utils import Database
 
 from argmine import __version__
 from argmine.classify import rollup
+from argmine.models import model_dir
 from argmine.store import queries
 
 
@@ -27,6 +29,7 @@ class DocumentSummary:
     excerpt: str | None
     stance: str | None = None
     stance_confidence: float | None = None
+    stance_units: dict[str, int] = field(default_factory=dict)
 
     @property
     def label(self) -> str:
@@ -59,6 +62,23 @@ class AuthorSummary:
 
 
 @dataclass
+class Claim:
+    """A claim quoted with where it stands and the premises near it."""
+
+    text: str
+    stance: str
+    confidence: float | None
+    central: bool
+    author: str | None
+    document_id: str
+    document: str
+    url: str | None
+    start: int
+    end: int
+    premises: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
 class ThreadReport:
     id: str
     title: str | None
@@ -70,6 +90,8 @@ class ThreadReport:
     missing: list[dict[str, Any]]
     first_date: str | None
     last_date: str | None
+    claims: dict[str, list[Claim]] = field(default_factory=dict)
+    disagreements: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
@@ -80,6 +102,8 @@ class Report:
     labelled_units: int
     threads: list[ThreadReport]
     errors: list[dict[str, Any]]
+    model_metrics: dict[str, Any] = field(default_factory=dict)
+    datasette_command: str = ""
 
     @property
     def labels_available(self) -> bool:
@@ -92,6 +116,7 @@ def _summary(row: dict[str, Any]) -> DocumentSummary:
         published=row["published"], url=row["url"], units=row["units"] or 0,
         has_text=bool(row["has_text"]), excerpt=row["excerpt"],
         stance=row["stance"], stance_confidence=row["stance_confidence"],
+        stance_units=row.get("stance_units", {}),
     )
 
 
@@ -149,8 +174,23 @@ def _authors(rows: list[dict[str, Any]], stances: list[dict[str, Any]]) -> list[
     return sorted(summaries, key=lambda a: (-(a.posts + a.comments), a.author))
 
 
-def _thread(db: Database, thread: dict[str, Any]) -> ThreadReport:
+def _claims(db: Database, thread_id: str, stance: str, limit: int) -> list[Claim]:
+    claims = []
+    for row in queries.strongest_claims(db, thread_id, stance, limit):
+        claims.append(Claim(
+            text=row["text"], stance=stance, confidence=row["confidence"],
+            central=bool(row["central"]), author=row["author"], document_id=row["document_id"],
+            document=row["title"] or row["kind"], url=row["url"], start=row["start"],
+            end=row["end"],
+            premises=queries.premises_near(db, row["document_id"], row["idx"], stance)))
+    return claims
+
+
+def _thread(db: Database, thread: dict[str, Any], claims: int) -> ThreadReport:
     rows = queries.documents(db, thread["id"])
+    counts = queries.stance_counts(db, thread["id"])
+    for row in rows:
+        row["stance_units"] = counts.get(row["id"], {})
     dates = sorted(row["published"] for row in rows if row["published"])
     return ThreadReport(
         id=thread["id"], title=thread["title"], target=thread["target"],
@@ -160,16 +200,31 @@ def _thread(db: Database, thread: dict[str, Any]) -> ThreadReport:
         tree=build_tree(rows, queries.links(db, thread["id"])),
         missing=queries.missing_references(db, thread["id"]),
         first_date=dates[0] if dates else None, last_date=dates[-1] if dates else None,
+        claims={stance: _claims(db, thread["id"], stance, claims) for stance in ("PRO", "CONTRA")},
+        disagreements=queries.disagreements(db, thread["id"]),
     )
 
 
-def build_report(db: Database) -> Report:
+def _model_metrics() -> dict[str, Any]:
+    """The held-out metrics of the shipped models (``models/metrics.json``), if any."""
+    path = model_dir() / "metrics.json"
+    return json.loads(path.read_text("utf-8")) if path.exists() else {}
+
+
+def datasette_command(db_path: str) -> str:
+    """One line for analysts who run Datasette themselves."""
+    return (f"argmine serve --db {db_path} --write-metadata metadata.json && "
+            f"datasette serve -i {db_path} --metadata metadata.json")
+
+
+def build_report(db: Database, db_path: str = "argmine.db", claims: int = 5) -> Report:
     """Everything any report format shows, read through ``store.queries``."""
     run = queries.latest_run(db)
     return Report(
         generated_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         argmine_version=__version__, run=run,
         labelled_units=queries.labelled_unit_count(db),
-        threads=[_thread(db, thread) for thread in queries.threads(db)],
+        threads=[_thread(db, thread, claims) for thread in queries.threads(db)],
         errors=queries.run_errors(db, run["id"]) if run else [],
+        model_metrics=_model_metrics(), datasette_command=datasette_command(db_path),
     )

@@ -8,11 +8,12 @@ from dataclasses import asdict
 
 from rich.console import Console
 
+from argmine.report.html import render_html
 from argmine.report.markdown import render_markdown
 from argmine.report.model import Report
 from argmine.report.text import print_text
 
-FORMATS = ("text", "markdown", "json")
+FORMATS = ("text", "markdown", "html", "json")
 
 
 def render_json(report: Report) -> str:
@@ -29,7 +30,8 @@ def render_text(report: Report, width: int = 100) -> str:
 
 def render(report: Report, fmt: str) -> str:
     """The report as a string in ``fmt`` (one of ``FORMATS``)."""
-    renderers = {"text": render_text, "markdown": render_markdown, "json": render_json}
+    renderers = {"text": render_text, "markdown": render_markdown, "html": render_html,
+                 "json": render_json}
     if fmt not in renderers:
         raise ValueError(f"unknown report format {fmt!r}; choose one of {', '.join(FORMATS)}")
     return renderers[fmt](report)

@@ -57,6 +57,18 @@ def _thread(thread: ThreadReport) -> Group:
         _add(tree, node)
 
     parts = [header, authors, tree] if thread.authors else [header, tree]
+    for stance in ("PRO", "CONTRA"):
+        if thread.claims.get(stance):
+            parts.append(_claims(stance, thread.claims[stance]))
+    if thread.disagreements:
+        table = Table(title="Where people disagree (replies opposing their parent)",
+                      title_justify="left")
+        for column in ("reply by", "stance", "answers", "parent stance", "reply"):
+            table.add_column(column)
+        for d in thread.disagreements:
+            table.add_row(d["author"] or "?", d["stance"], d["parent_author"] or "?",
+                          d["parent_stance"], d["excerpt"])
+        parts.append(table)
     if thread.missing:
         missing = Table(title="Referenced but not ingested", title_justify="left")
         for column in ("author", "title", "url", "cited by"):
@@ -68,6 +80,34 @@ def _thread(thread: ThreadReport) -> Group:
     return Group(*parts)
 
 
+def _claims(stance: str, claims) -> Text:
+    text = Text(f"Strongest {stance} claims\n", style="bold " + STANCE_STYLES[stance])
+    for claim in claims:
+        mark = "central claim, " if claim.central else ""
+        text.append(f"  „{claim.text}“\n")
+        text.append(f"     {claim.author or 'unknown author'} in {claim.document} "
+                    f"({mark}confidence {claim.confidence or 0:.2f}; chars {claim.start}-{claim.end}"
+                    f"{'; ' + claim.url if claim.url else ''})\n", style="dim")
+        for premise in claim.premises:
+            text.append(f"     because: „{premise['text']}“\n")
+    return text
+
+
+def _trust(report: Report) -> Text:
+    text = Text("How far to trust the labels (held-out macro-F1 of the shipped models):\n",
+                style="dim")
+    for group in report.model_metrics.get("labels", {}).values():
+        if isinstance(group, dict):
+            for name, r in group.items():
+                if isinstance(r, dict) and "macro_f1" in r:
+                    text.append(f"  {name} {r['macro_f1']:.2f} (baseline "
+                                f"{r['baseline_macro_f1']:.2f})\n", style="dim")
+    segmenter = report.model_metrics.get("segmenter")
+    if segmenter:
+        text.append(f"  unit boundaries F1 {segmenter['boundary_f1']:.2f}\n", style="dim")
+    return text
+
+
 def print_text(report: Report, console: Console) -> None:
     """Print the report to a rich console (a terminal, or a string buffer)."""
     run = report.run
@@ -77,6 +117,8 @@ def print_text(report: Report, console: Console) -> None:
             f"pipeline: {run['spacy_pipeline']}", style="dim"))
     if not report.labels_available:
         console.print(Text(NO_LABELS, style="yellow"))
+    elif report.model_metrics:
+        console.print(_trust(report))
     if not report.threads:
         console.print("The database holds no threads yet: run `argmine ingest` first.")
     for thread in report.threads:
@@ -90,3 +132,5 @@ def print_text(report: Report, console: Console) -> None:
         for e in report.errors:
             errors.add_row(e["source"], e["error"])
         console.print(errors)
+    console.print()
+    console.print(Text(f"Explore in Datasette: {report.datasette_command}", style="dim"))

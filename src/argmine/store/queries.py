@@ -67,3 +67,48 @@ def labelled_unit_count(db: Database) -> int:
 def author_stance(db: Database, thread_id: str) -> list[dict[str, Any]]:
     return _rows(db, "SELECT * FROM author_stance WHERE thread_id = ? ORDER BY author",
                  [thread_id])
+
+
+def strongest_claims(db: Database, thread_id: str, stance: str, limit: int = 5) -> list[dict]:
+    """Claims with ``stance``, central claims first, then by confidence."""
+    return _rows(db, """
+        SELECT u.id, u.document_id, u.idx, u.start, u."end", u.text, u.stance, u.confidence,
+               u.central, d.author, d.title, d.url, d.kind, d.published
+        FROM units u JOIN documents d ON d.id = u.document_id
+        WHERE d.thread_id = ? AND u.component = 'claim' AND u.stance = ?
+        ORDER BY u.central DESC, u.confidence DESC, d.published LIMIT ?
+    """, [thread_id, stance, limit])
+
+
+def premises_near(db: Database, document_id: str, idx: int, stance: str,
+                  limit: int = 3) -> list[dict]:
+    """Premises of the same document and stance, nearest to unit ``idx`` first."""
+    return _rows(db, """
+        SELECT id, idx, start, "end", text, stance, confidence FROM units
+        WHERE document_id = ? AND component = 'premise' AND stance = ?
+        ORDER BY abs(idx - ?), idx LIMIT ?
+    """, [document_id, stance, idx, limit])
+
+
+def disagreements(db: Database, thread_id: str) -> list[dict]:
+    """Replies whose stance opposes their parent's."""
+    return _rows(db, """
+        SELECT c.id, c.author, c.stance, c.stance_confidence, c.url, substr(c.text, 1, 200) AS excerpt,
+               p.id AS parent_id, p.author AS parent_author, p.stance AS parent_stance,
+               coalesce(p.title, substr(p.text, 1, 80)) AS parent_label
+        FROM documents c JOIN documents p ON p.id = c.parent_id
+        WHERE c.thread_id = ? AND c.stance IN ('PRO', 'CONTRA')
+          AND p.stance IN ('PRO', 'CONTRA') AND c.stance != p.stance
+        ORDER BY c.published, c.rowid
+    """, [thread_id])
+
+
+def stance_counts(db: Database, thread_id: str) -> dict[str, dict[str, int]]:
+    """Per document id: unit counts by stance."""
+    counts: dict[str, dict[str, int]] = {}
+    for row in _rows(db, """
+        SELECT u.document_id, u.stance, COUNT(*) AS n FROM units u
+        JOIN documents d ON d.id = u.document_id
+        WHERE d.thread_id = ? AND u.stance IS NOT NULL GROUP BY 1, 2""", [thread_id]):
+        counts.setdefault(row["document_id"], {})[row["stance"]] = row["n"]
+    return counts
