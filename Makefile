@@ -16,10 +16,12 @@ install: $(BIN)/argmine
 
 run: install
 	$(BIN)/argmine ingest --db $(DB) corpus/thread.toml
+	$(BIN)/argmine report --db $(DB) --format html --output report.html
 	$(BIN)/argmine report --db $(DB)
+	@echo "HTML report: $(abspath report.html)"
 
 test: install
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm .pytest_cache
+	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm .pytest_cache report.html

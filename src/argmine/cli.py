@@ -294,5 +294,5 @@ def analyze(
                        f"{unit['stance'] or '-':<8} {unit['text']}")
 
 
-def main() -> None:  # pragma: no cover - console script entry
+if __name__ == "__main__":  # python -m argmine.cli
     app()

@@ -75,6 +75,39 @@ def test_markdown_report_nests_the_tree(report):
     assert "| Erika Beispiel |" in markdown and "| author | stance |" in markdown
 
 
+def test_json_report_validates_against_the_schema_in_the_repo(report):
+    from importlib.resources import files
+
+    import jsonschema
+    schema = json.loads(files("argmine.report").joinpath("schema.json").read_text("utf-8"))
+    jsonschema.validate(json.loads(render(report, "json")), schema)
+
+
+def test_html_report_is_self_contained(report):
+    html = render(report, "html")
+    assert html.startswith("<!DOCTYPE html>")
+    assert "<svg" in html and "Twitter ist für Maschinenbauer nützlich" in html
+    assert "<script" not in html and "http://" not in html.split("<body>")[0]
+    assert "cdn" not in html.lower()
+
+
+def test_claims_are_quoted_with_offsets_into_their_documents(report, report_db):
+    (thread,) = report.threads
+    texts = dict(sql(report_db, "SELECT id, text FROM documents"))
+    claims = thread.claims["PRO"] + thread.claims["CONTRA"]
+    assert claims
+    for claim in claims:
+        assert texts[claim.document_id][claim.start:claim.end] == claim.text
+
+
+def test_disagreements_oppose_their_parent(report, report_db):
+    (thread,) = report.threads
+    expected = sql(report_db, """SELECT COUNT(*) FROM documents c JOIN documents p ON p.id = c.parent_id
+        WHERE c.stance IN ('PRO','CONTRA') AND p.stance IN ('PRO','CONTRA') AND c.stance != p.stance""")
+    assert len(thread.disagreements) == expected[0][0]
+    assert all(d["stance"] != d["parent_stance"] for d in thread.disagreements)
+
+
 def test_json_report_round_trips(report):
     data = json.loads(render(report, "json"))
     assert data["labels_available"] is True

@@ -1,0 +1,92 @@
+"""Datasette on an argmine database: metadata, facets, FTS and canned queries, via ASGI and HTTP."""
+
+import asyncio
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from argmine.ingest import ingest
+from argmine.serve import datasette
+from argmine.serve.metadata import QUERIES, TABLES
+from tests.conftest import THREAD
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    from argmine.nlp import load_pipeline
+    path = tmp_path_factory.mktemp("serve") / "thread.db"
+    ingest([THREAD / "thread.toml"], path, pipeline=load_pipeline("argmine-fallback"))
+    return path
+
+
+def get_all(db, paths):
+    ds = datasette(db)
+
+    async def run():
+        await ds.invoke_startup()
+        return [await ds.client.get(p) for p in paths]
+    return asyncio.run(run())
+
+
+def test_metadata_describes_every_table_and_column(db):
+    import sqlite3
+    conn = sqlite3.connect(db)
+    for table in ("threads", "documents", "units", "links", "runs", "ingest_errors"):
+        columns = [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
+        assert set(columns) <= set(TABLES[table]["columns"]), table
+    (response,) = get_all(db, ["/-/metadata.json"])
+    assert response.json()["databases"]["thread"]["tables"]["units"]["facets"]
+
+
+def test_every_canned_query_runs(db):
+    params = {"claims_by_stance": "&stance=CONTRA", "author_arguments": "&author=Paula+Probe",
+              "disagreeing_replies": "", "search_units": "&q=Twitter"}
+    responses = get_all(db, [f"/thread/{name}.json?_shape=array{params[name]}" for name in QUERIES])
+    for name, response in zip(QUERIES, responses):
+        assert response.status_code == 200, (name, response.text[:200])
+    rows = dict(zip(QUERIES, (r.json() for r in responses)))
+    assert rows["claims_by_stance"] and all(r["stance"] == "CONTRA" for r in rows["claims_by_stance"])
+    assert all("Twitter" in r["text"] or "twitter" in r["text"].lower() for r in rows["search_units"])
+    assert rows["author_arguments"]
+
+
+def test_facets_and_full_text_search(db):
+    facets, search = get_all(db, ["/thread/units.json?_facet=stance&_facet=component",
+                                  "/thread/documents.json?_search=Fachzeitschriften&_shape=array"])
+    names = {f["name"] for f in facets.json()["facet_results"].values()}
+    assert {"stance", "component"} <= names
+    assert search.json() and all("Fachzeitschriften" in d["text"] for d in search.json())
+
+
+def test_immutable_by_default(db):
+    (response,) = get_all(db, ["/-/databases.json"])
+    assert response.json()[0]["is_mutable"] is False
+
+
+def test_served_over_http_on_localhost(db):
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "argmine.cli", "serve", "--db", str(db),
+                               "--port", str(port)], stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    try:
+        url = f"http://127.0.0.1:{port}/thread/author_stance.json?_shape=array"
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(url, timeout=2) as response:
+                    rows = json.loads(response.read())
+                break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            pytest.fail("Datasette did not answer on 127.0.0.1")
+        assert {"Erika Beispiel", "Paula Probe"} <= {r["author"] for r in rows}
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
