@@ -1,10 +1,15 @@
-"""The analysis stage: a Document with text in, the same Document with language, units and labels out.
+"""The analysis stage: Documents with text in, the same Documents with language, units and labels out.
 
 It knows nothing about sources or the database; ingest and the ``analyze``
-command both call it.
+command both call it.  Documents are analysed in batches: one ``nlp.pipe``
+and one call per label model for the whole batch, then each document's
+stance is decided in order, so that a reply sees the stance of a parent
+analysed just before it.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable, Sequence
 
 from argmine.classify.labeller import Labeller
 from argmine.nlp.language import detect_language
@@ -15,23 +20,46 @@ from argmine.records import Document, Unit
 #: Languages the segmenter and models are built for; others are stored unanalysed.
 ANALYSED_LANGUAGES = {"de"}
 
+ParentStance = Callable[[Document], "str | None"]
+
+
+def analyze_documents(documents: Sequence[Document], pipeline: Pipeline,
+                      languages: Sequence[str], labeller: Labeller | None = None,
+                      targets: Sequence[str | None] = (),
+                      parent_stance: ParentStance = lambda document: None) -> None:
+    """Detect languages, segment German texts and label their units, in place.
+
+    ``parent_stance`` answers for parents outside the batch; parents inside it
+    are answered from this batch's own results.
+    """
+    texts = [d for d in documents if d.text is not None]
+    for document, default in zip(documents, languages):
+        if document.text is not None:
+            document.lang = detect_language(document.text, default)
+            document.units = []
+    german = [d for d in texts if d.lang in ANALYSED_LANGUAGES]
+    for document, doc in zip(german, pipeline.nlp.pipe(d.text for d in german)):
+        document.units = [Unit(start=s.start_char, end=s.end_char, text=s.text)
+                          for s in doc.spans[UNITS_KEY]]
+    target_of = dict(zip(map(id, documents), targets))
+    labelled = [d for d in german if target_of.get(id(d))]
+    if labeller is None or not labelled:
+        return
+    scores = labeller.score(labelled, [target_of[id(d)] for d in labelled])
+    decided: dict[str, str | None] = {}
+    for document, score in zip(labelled, scores):
+        parent = decided.get(document.parent) if document.parent in decided \
+            else parent_stance(document)
+        labeller.label(document, target_of[id(document)], parent, score)
+        decided[document.key] = document.stance
+
 
 def analyze_document(document: Document, pipeline: Pipeline, default_language: str = "de",
                      labeller: Labeller | None = None, target: str | None = None,
                      parent_stance: str | None = None) -> Document:
-    """Detect the language; for German text, segment it into units and label them."""
-    if document.text is None:
-        return document
-    document.lang = detect_language(document.text, default_language)
-    document.units = []
-    if document.lang in ANALYSED_LANGUAGES:
-        doc = pipeline.nlp(document.text)
-        document.units = [
-            Unit(start=span.start_char, end=span.end_char, text=span.text)
-            for span in doc.spans[UNITS_KEY]
-        ]
-        if labeller is not None and target:
-            labeller.label(document, target, parent_stance)
+    """One document (see ``analyze_documents``)."""
+    analyze_documents([document], pipeline, [default_language], labeller, [target],
+                      lambda _: parent_stance)
     return document
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -56,8 +57,8 @@ def ingest(
     from argmine.nlp.pipeline import load_pipeline
     from argmine.sources import SourceReader
 
-    try:
-        pipeline = load_pipeline(spacy_model)
+    try:  # a named model is checked now; the default loads only if something needs analysis
+        pipeline = load_pipeline(spacy_model) if spacy_model else None
     except ArgmineError as exc:
         raise _fail(str(exc)) from exc
     if reanalyze:
@@ -74,8 +75,6 @@ def ingest(
         if event == "error":
             err.print(f"error: {message}", markup=False)
 
-    if not quiet:
-        err.print(f"spaCy pipeline: {pipeline.name}", markup=False)
     if not sources:
         raise _fail("no sources given (or use --reanalyze)")
     result = run_ingest(sources, db, thread=Thread(thread, target) if thread else None,
@@ -86,6 +85,8 @@ def ingest(
         err.print(f"run #{result.run_id}: {c.sources} sources, {c.documents_added} added, "
                   f"{c.documents_changed} changed, {c.documents_unchanged} unchanged, "
                   f"{c.errors} failed -> {db}", markup=False)
+        if result.pipeline:
+            err.print(f"spaCy pipeline: {result.pipeline}", markup=False)
     raise typer.Exit(0 if result.ok else 1)
 
 
@@ -233,6 +234,35 @@ def train(
         for name, result in group.items():
             typer.echo(f"{name}: macro-F1 {result['macro_f1']:.3f} "
                        f"(baseline {result['baseline_macro_f1']:.3f})")
+
+
+@app.command()
+def runs(
+    db: DbOption = DEFAULT_DB,
+    limit: Annotated[int, typer.Option(help="How many runs, newest first.")] = 20,
+) -> None:
+    """What each ingest run added, changed, skipped and failed."""
+    from rich.table import Table
+
+    from argmine.store import connect
+    from argmine.store.queries import runs as list_runs
+
+    if not db.exists():
+        raise _fail(f"{db}: no such database; run 'argmine ingest' first")
+    table = Table(title=f"Runs in {db}", title_justify="left")
+    for column in ("run", "started", "seconds", "sources", "added", "changed", "unchanged",
+                   "errors", "label models"):
+        table.add_column(column, justify="left" if column in ("started", "label models") else "right")
+    for run in list_runs(connect(db, create=False), limit):
+        seconds = "-"
+        if run["ended_at"]:
+            seconds = str(round((datetime.fromisoformat(run["ended_at"]) -
+                                 datetime.fromisoformat(run["started_at"])).total_seconds()))
+        labels = json.loads(run["model_versions"] or "{}").get("labels", "-")
+        table.add_row(str(run["id"]), run["started_at"][:19], seconds, str(run["sources"]),
+                      str(run["documents_added"]), str(run["documents_changed"]),
+                      str(run["documents_unchanged"]), str(run["errors"]), labels)
+    Console(highlight=False).print(table)
 
 
 @app.command()

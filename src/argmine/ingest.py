@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from argmine.analyze import analyze_document
+from argmine.analyze import analyze_documents
 from argmine.classify.labeller import Labeller
 from argmine.config import DEFAULT_TARGET, DEFAULT_THREAD
 from argmine.nlp.pipeline import Pipeline, load_pipeline
@@ -21,6 +21,7 @@ from argmine.sources import Batch, SourceReader
 from argmine.store.writer import RunCounts, Store, connect
 
 DEFAULT = Thread(DEFAULT_THREAD, DEFAULT_TARGET)
+CHUNK = 128  # documents analysed together (one model call each); bounds memory too
 Reporter = Callable[[str, str], None]  # (event, message): "error", "document"
 
 
@@ -28,6 +29,7 @@ Reporter = Callable[[str, str], None]  # (event, message): "error", "document"
 class IngestResult:
     run_id: int
     counts: RunCounts
+    pipeline: str | None = None  # the spaCy pipeline, when anything needed analysis
 
     @property
     def ok(self) -> bool:
@@ -52,13 +54,11 @@ def ingest(
     Failing sources are recorded in ``ingest_errors`` and reported; they
     never stop the others.
     """
-    pipeline = pipeline or load_pipeline()
     reader = reader or SourceReader()
     report = report or (lambda event, message: None)
-    labeller = Labeller.load() if labeller is True else (labeller or None)
     analyzer = Analyzer(pipeline, labeller)
     store = Store(connect(db_path))
-    run_id = store.start_run(pipeline.name, analyzer.model_versions)
+    run_id = store.start_run(analyzer.pipeline_name, analyzer.model_versions)
     counts = RunCounts()
     try:
         for batch in reader.batches(specs):
@@ -66,15 +66,19 @@ def ingest(
             _ingest_batch(store, batch, batch.thread or thread, analyzer, run_id, counts,
                           report)
     finally:
-        store.finish_run(run_id, counts)
+        store.finish_run(run_id, counts, analyzer.pipeline_name, analyzer.model_versions)
         reader.close()
         store.db.close()
-    return IngestResult(run_id, counts)
+    return IngestResult(run_id, counts, analyzer.pipeline_name)
 
 
-def _thread_id(store: Store, document: Document, doc_id: str) -> str:
-    """The stored thread of the document, its parent or a post it answers; else the default."""
+def _thread_id(store: Store, document: Document, doc_id: str, pending: dict[str, str]) -> str:
+    """The thread of the document, its parent or a post it answers (stored, or in this
+    batch's ``pending`` key -> thread map); else the default thread."""
     keys = [document.parent, *(link.target for link in document.links if link.kind == "response")]
+    for key in keys:
+        if key in pending:
+            return pending[key]
     for candidate in (doc_id, *(store.resolve(key) for key in keys if key)):
         found = store.thread_of(candidate)
         if found:
@@ -83,25 +87,48 @@ def _thread_id(store: Store, document: Document, doc_id: str) -> str:
     return DEFAULT.id
 
 
-@dataclass
 class Analyzer:
-    """The pipeline and label models of one run, applied with the stored thread context."""
+    """The pipeline and label models of one run, applied with the stored thread context.
 
-    pipeline: Pipeline
-    labeller: Labeller | None
+    Both are loaded on first use, so a re-run with nothing new loads no model at all.
+    """
+
+    def __init__(self, pipeline: Pipeline | None, labeller: Labeller | None | bool) -> None:
+        self._pipeline, self._labeller = pipeline, labeller
+
+    @property
+    def pipeline(self) -> Pipeline:
+        if self._pipeline is None:
+            self._pipeline = load_pipeline()
+        return self._pipeline
+
+    @property
+    def labeller(self) -> Labeller | None:
+        if self._labeller is True:
+            self._labeller = Labeller.load()
+        return self._labeller or None
 
     @property
     def model_versions(self) -> dict[str, str]:
+        if self._pipeline is None and self._labeller in (True, None, False):
+            return {}  # nothing was analysed in this run
         versions = {"segmenter": self.pipeline.name.rsplit("units:", 1)[-1]}
         if self.labeller:
             versions["labels"] = self.labeller.version
         return versions
 
-    def __call__(self, store: Store, document: Document) -> None:
-        parent_id = store.resolve(document.parent) if document.parent else None
-        analyze_document(document, self.pipeline, store.thread_language(document.thread_id),
-                         self.labeller, store.thread_target(document.thread_id),
-                         store.stance_of(parent_id))
+    @property
+    def pipeline_name(self) -> str | None:
+        return self._pipeline.name if self._pipeline is not None else None
+
+    def __call__(self, store: Store, documents: list[Document]) -> None:
+        """Analyse ``documents`` (in order) with their threads' languages and targets."""
+        def parent_stance(document: Document) -> str | None:
+            return store.stance_of(store.resolve(document.parent)) if document.parent else None
+
+        analyze_documents(
+            documents, self.pipeline, [store.thread_language(d.thread_id) for d in documents],
+            self.labeller, [store.thread_target(d.thread_id) for d in documents], parent_stance)
 
 
 def _ingest_batch(store: Store, batch: Batch, thread: Thread | None, analyzer: Analyzer,
@@ -114,14 +141,29 @@ def _ingest_batch(store: Store, batch: Batch, thread: Thread | None, analyzer: A
         return
     if thread:
         store.ensure_thread(thread)
+    pending: list[tuple[Document, str]] = []
+    threads: dict[str, str] = {}
     for document in batch.documents:
         doc_id = store.document_id(document)
-        document.thread_id = thread.id if thread else _thread_id(store, document, doc_id)
+        document.thread_id = thread.id if thread else _thread_id(store, document, doc_id, threads)
+        threads[document.key] = document.thread_id
         if not document.is_placeholder and store.is_unchanged(doc_id, document):
             counts.count("unchanged")
             continue
-        if not document.is_placeholder:
-            analyzer(store, document)
+        pending.append((document, doc_id))
+        if len(pending) >= CHUNK:
+            _analyse_and_write(store, batch, pending, analyzer, run_id, counts, report)
+            pending = []
+    _analyse_and_write(store, batch, pending, analyzer, run_id, counts, report)
+
+
+def _analyse_and_write(store: Store, batch: Batch, pending: list[tuple[Document, str]],
+                       analyzer: Analyzer, run_id: int, counts: RunCounts,
+                       report: Reporter) -> None:
+    texts = [document for document, _ in pending if not document.is_placeholder]
+    if texts:
+        analyzer(store, texts)
+    for document, doc_id in pending:
         try:
             outcome = store.write(document, doc_id)
         except sqlite3.Error as exc:  # the transaction was rolled back: nothing half-written
@@ -142,20 +184,30 @@ def reanalyze(db_path: str | Path, *, pipeline: Pipeline | None = None,
     With ``everything``, every document with text.  Parents come before their
     replies (date order), so a reply sees its parent's new stance.
     """
-    pipeline = pipeline or load_pipeline()
-    labeller = Labeller.load() if labeller is True else (labeller or None)
-    analyzer = Analyzer(pipeline, labeller)
+    analyzer = Analyzer(pipeline or load_pipeline(), labeller)
     report = report or (lambda event, message: None)
     store = Store(connect(db_path))
-    run_id = store.start_run(pipeline.name, analyzer.model_versions)
+    run_id = store.start_run(analyzer.pipeline_name, analyzer.model_versions)
     counts = RunCounts()
-    current = labeller.version if labeller else None
+    current = analyzer.labeller.version if analyzer.labeller else None
     try:
+        chunk: list[Document] = []
         for document in store.stored_documents(None if everything else current):
-            analyzer(store, document)
-            counts.count(store.write(document))
-            report("document", f"relabelled: {document.kind} {document.title or document.key}")
+            chunk.append(document)
+            if len(chunk) >= CHUNK:
+                _relabel(store, chunk, analyzer, counts, report)
+                chunk = []
+        _relabel(store, chunk, analyzer, counts, report)
     finally:
-        store.finish_run(run_id, counts)
+        store.finish_run(run_id, counts, analyzer.pipeline_name, analyzer.model_versions)
         store.db.close()
-    return IngestResult(run_id, counts)
+    return IngestResult(run_id, counts, analyzer.pipeline_name)
+
+
+def _relabel(store: Store, documents: list[Document], analyzer: Analyzer, counts: RunCounts,
+             report: Reporter) -> None:
+    if documents:
+        analyzer(store, documents)
+    for document in documents:
+        counts.count(store.write(document))
+        report("document", f"relabelled: {document.kind} {document.title or document.key}")

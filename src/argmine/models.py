@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import skops.io as sio
+from skops.io.exceptions import UntrustedTypesFoundException
 
 from argmine.errors import ArgmineError
 
@@ -48,14 +49,12 @@ def save_model(payload: dict[str, Any], path: Path) -> Path:
 
 def load_model(path: Path) -> dict[str, Any]:
     """Load a model file, refusing any type outside ``TRUSTED_TYPES``."""
-    try:
-        untrusted = sio.get_untrusted_types(file=path)
+    try:  # skops audits the file and refuses any type that is not trusted
+        payload = sio.load(path, trusted=TRUSTED_TYPES)
     except (OSError, ValueError, zipfile.BadZipFile) as exc:
         raise ArgmineError(f"{path}: not a readable model file ({exc})") from exc
-    refused = sorted(set(untrusted) - set(TRUSTED_TYPES))
-    if refused:
-        raise ArgmineError(f"{path}: refusing to load untrusted types {', '.join(refused)}")
-    payload = sio.load(path, trusted=untrusted)
+    except UntrustedTypesFoundException as exc:
+        raise ArgmineError(f"{path}: refusing to load untrusted types ({exc})") from exc
     if not isinstance(payload, dict) or "version" not in payload:
         raise ArgmineError(f"{path}: not an argmine model file")
     return payload

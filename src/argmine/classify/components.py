@@ -49,9 +49,20 @@ def fit_components(texts: Sequence[str], labels: Sequence[str]) -> Pipeline:
 
 def predict_components(model: Pipeline, units: Sequence[str]) -> list[tuple[str, float]]:
     """(label, probability) for each unit of one document, in order."""
-    if not units:
-        return []
-    inputs = [layout_text(text, i + 1) for i, text in enumerate(units)]
+    return predict_components_many(model, [units])[0]
+
+
+def predict_components_many(model: Pipeline,
+                            documents: Sequence[Sequence[str]]) -> list[list[tuple[str, float]]]:
+    """The same for many documents in one model call (the per-call overhead dominates)."""
+    inputs = [layout_text(text, i + 1) for units in documents for i, text in enumerate(units)]
+    if not inputs:
+        return [[] for _ in documents]
     probabilities = model.predict_proba(inputs)
-    classes = list(model.classes_)
-    return [(str(classes[row.argmax()]), float(row.max())) for row in probabilities]
+    classes = [str(c) for c in model.classes_]
+    flat = [(classes[row.argmax()], float(row.max())) for row in probabilities]
+    result, position = [], 0
+    for units in documents:
+        result.append(flat[position:position + len(units)])
+        position += len(units)
+    return result

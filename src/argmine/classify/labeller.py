@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from argmine.classify.rollup import document_stance
-from argmine.classify.stance import Models, label_units
+from argmine.classify.stance import Models, Scores, decide, score_documents
 from argmine.classify.train import models_from_payload
 from argmine.models import load_model, model_path
 from argmine.records import Document
@@ -27,10 +27,18 @@ class Labeller:
         path = path or model_path("labels")
         return cls(models_from_payload(load_model(path))) if path.exists() else None
 
-    def label(self, document: Document, target: str, parent_stance: str | None = None) -> None:
+    def score(self, documents: list[Document], targets: list[str]) -> list[Scores]:
+        """Model scores for many documents in one call per model."""
+        return score_documents([[u.text for u in d.units] for d in documents], targets,
+                               self.models)
+
+    def label(self, document: Document, target: str, parent_stance: str | None = None,
+              scores: Scores | None = None) -> None:
         """Fill the labels of ``document``'s units and its own stance, in place."""
-        labels, _, _ = label_units([u.text for u in document.units], target, self.models,
-                                   parent_stance)
+        units = [u.text for u in document.units]
+        if scores is None:
+            (scores,) = score_documents([units], [target], self.models)
+        labels, _, _ = decide(units, scores, target, parent_stance)
         for unit, label in zip(document.units, labels):
             unit.component, unit.stance = label.component, label.stance
             unit.confidence, unit.central = label.confidence, label.central

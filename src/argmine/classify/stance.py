@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from sklearn.pipeline import Pipeline
 
 from argmine.classify import structure
-from argmine.classify.components import predict_components
+from argmine.classify.components import predict_components_many
 from argmine.classify.features import relation_to_target, words
 from argmine.classify.lexicon import AGREE, DISAGREE
 
@@ -80,15 +80,47 @@ def author_stance(units: Sequence[str], central: int | None, target: str,
     return NEUTRAL, 0.5, False
 
 
+@dataclass
+class Scores:
+    """What the models say about one document's units, before any stance is decided."""
+
+    components: list[tuple[str, float]]
+    own_voice: Sequence[float]
+    central: Sequence[float]
+
+
+def score_documents(documents: Sequence[Sequence[str]], targets: Sequence[str],
+                    models: Models) -> list[Scores]:
+    """Model scores for many documents at once: one model call per model, not per document."""
+    all_units = [u for units in documents for u in units]
+    if not all_units:
+        return [Scores([], [], []) for _ in documents]
+    components = predict_components_many(models.components, documents)
+    features = [f for units, target in zip(documents, targets)
+                for f in structure.document_features(units, target)]
+    own_voice = structure.probability(models.role, features, "pro")
+    central = structure.probability(models.central, features, "True")
+    scores, position = [], 0
+    for units, labels in zip(documents, components):
+        end = position + len(units)
+        scores.append(Scores(labels, own_voice[position:end], central[position:end]))
+        position = end
+    return scores
+
+
 def label_units(units: Sequence[str], target: str, models: Models,
                 parent_stance: str | None = None) -> tuple[list[UnitLabel], str, float]:
     """Labels for one document's units, and the document's own stance and confidence."""
+    (scores,) = score_documents([units], [target], models)
+    return decide(units, scores, target, parent_stance)
+
+
+def decide(units: Sequence[str], scores: Scores, target: str,
+           parent_stance: str | None = None) -> tuple[list[UnitLabel], str, float]:
+    """Labels from the model scores, the target and the parent's stance."""
     if not units:
         return [], NEUTRAL, 0.5
-    components = predict_components(models.components, units)
-    features = structure.document_features(units, target)
-    own_voice = structure.probability(models.role, features, "pro")
-    central_scores = structure.probability(models.central, features, "True")
+    components, own_voice, central_scores = scores.components, scores.own_voice, scores.central
     argumentative = [i for i, (label, _) in enumerate(components) if label != "none"]
     central = max(argumentative, key=lambda i: central_scores[i]) if argumentative else None
     stance, confidence, by_reply = author_stance(units, central, target, parent_stance)

@@ -38,5 +38,17 @@ SCHEMA_VERSION = 2  # the number of the last migration above
 
 
 def migrate(db: Database) -> None:
-    """Bring ``db`` to the current schema version."""
-    migrations.apply(db)
+    """Bring ``db`` to the current schema version.
+
+    The write lock is taken first (``BEGIN IMMEDIATE``), so that two processes
+    opening a new database at once cannot both apply the same migration.
+    """
+    if not migrations.pending(db):
+        return
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        migrations.apply(db)
+    except BaseException:
+        db.conn.rollback()
+        raise
+    db.conn.commit()

@@ -112,3 +112,8 @@ def stance_counts(db: Database, thread_id: str) -> dict[str, dict[str, int]]:
         WHERE d.thread_id = ? AND u.stance IS NOT NULL GROUP BY 1, 2""", [thread_id]):
         counts.setdefault(row["document_id"], {})[row["stance"]] = row["n"]
     return counts
+
+
+def runs(db: Database, limit: int = 20) -> list[dict[str, Any]]:
+    """The latest runs, newest first, with how many errors each recorded."""
+    return _rows(db, "SELECT * FROM runs ORDER BY id DESC LIMIT ?", [limit])

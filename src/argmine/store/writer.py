@@ -42,6 +42,7 @@ def connect(path: str | Path, *, create: bool = True) -> Database:
     db.execute("PRAGMA busy_timeout = 30000")
     if str(path) != ":memory:":
         db.enable_wal()
+        db.execute("PRAGMA synchronous = NORMAL")  # WAL stays consistent; commits skip an fsync
     if create:
         migrate(db)
     return db
@@ -104,7 +105,7 @@ class Store:
                            author=author, url=url, published=published, parent=parent,
                            thread_id=thread)
 
-    def start_run(self, spacy_pipeline: str, model_versions: dict[str, str]) -> int:
+    def start_run(self, spacy_pipeline: str | None, model_versions: dict[str, str]) -> int:
         table = self.db["runs"].insert({
             "argmine_version": __version__, "spacy_pipeline": spacy_pipeline,
             "model_versions": json.dumps(model_versions, sort_keys=True),
@@ -112,9 +113,14 @@ class Store:
         })
         return int(table.last_pk)
 
-    def finish_run(self, run_id: int, counts: RunCounts) -> None:
+    def finish_run(self, run_id: int, counts: RunCounts, spacy_pipeline: str | None = None,
+                   model_versions: dict[str, str] | None = None) -> None:
+        """Record the counts; the pipeline and models if they were loaded during the run."""
+        extra = {"spacy_pipeline": spacy_pipeline} if spacy_pipeline else {}
+        if model_versions:
+            extra["model_versions"] = json.dumps(model_versions, sort_keys=True)
         self.db["runs"].update(run_id, {
-            "ended_at": now(), "sources": counts.sources,
+            **extra, "ended_at": now(), "sources": counts.sources,
             "documents_added": counts.documents_added,
             "documents_changed": counts.documents_changed,
             "documents_unchanged": counts.documents_unchanged, "errors": counts.errors,

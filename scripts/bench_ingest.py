@@ -1,0 +1,112 @@
+#!/usr/bin/env python3
+"""End-to-end ingest throughput, memory, database size and no-change re-run time.
+
+Usage: python scripts/bench_ingest.py [--docs N] [--json] [--keep DIR]
+
+Generates a synthetic German-like thread archive of N documents (posts of
+about 300 words, comments of about 60, in JSON Lines files of 50 documents,
+made from the templates and lexicon of bench_nlp.py, seeded), runs
+``argmine ingest`` on it in a child process, then runs it again with
+nothing new.  Reported in one run: end-to-end words per second (parse,
+analyse, label, write), the bare spacy.blank("de") tokenizer's words per
+second on the same text, their ratio, the child's peak memory, database
+bytes per 1,000 documents, and the re-run's seconds.
+Targets (issue 6): ratio >= 0.25, peak memory < 1 GB for 20,000 documents,
+a no-change re-run of 20,000 documents in under 5 seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import spacy
+
+from bench_nlp import generate, words_per_second
+
+PER_FILE = 50
+
+
+def archive(folder: Path, docs: int, seed: int = 7) -> list[str]:
+    """Write the archive; return all texts (for the tokenizer comparison)."""
+    rng = random.Random(seed)
+    posts = generate(docs * 60, seed=seed)  # a pool of paragraphs to draw from
+    texts, records = [], []
+    thread = 0
+    while len(texts) < docs:
+        thread += 1
+        url = f"https://blog{thread % 97}.example.org/{thread}/"
+        body = " ".join(rng.sample(posts, 3))
+        records.append({"id": url, "url": url, "kind": "post", "title": f"Beitrag {thread}",
+                        "author": f"Autorin {thread % 211}", "published": "2011-01-10",
+                        "text": body})
+        texts.append(body)
+        for c in range(rng.randint(3, 15)):
+            if len(texts) >= docs:
+                break
+            comment = rng.choice(posts)
+            records.append({"id": f"{url}#comment-{c}", "url": f"{url}#comment-{c}",
+                            "kind": "comment", "parent": url, "author": f"Leser {rng.randint(1, 500)}",
+                            "published": "2011-01-11", "text": comment})
+            texts.append(comment)
+    for start in range(0, len(records), PER_FILE):
+        chunk = records[start:start + PER_FILE]
+        path = folder / f"archive-{start // PER_FILE:05d}.jsonl"
+        path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in chunk) + "\n",
+                        "utf-8")
+    return texts
+
+
+def run_ingest(folder: Path, db: Path) -> tuple[float, float]:
+    """Seconds and peak RSS (MB) of one `argmine ingest` child process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "argmine.cli", "ingest", "-q", "--db", str(db),
+                    "--thread", "bench", str(folder)], check=True)
+    seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return seconds, max(peak, before) / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=2000)
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--keep", type=Path, help="Keep the archive and database here.")
+    args = parser.parse_args()
+    work = args.keep or Path(tempfile.mkdtemp(prefix="argmine-bench-"))
+    (work / "archive").mkdir(parents=True, exist_ok=True)
+    db = work / "bench.db"
+    texts = archive(work / "archive", args.docs)
+    words = sum(len(t.split()) for t in texts)
+    blank = spacy.blank("de")
+    tokenizer = words_per_second(lambda ts: [blank.make_doc(t) for t in ts], texts)
+    seconds, peak_mb = run_ingest(work / "archive", db)
+    rerun, _ = run_ingest(work / "archive", db)
+    size = sum(p.stat().st_size for p in work.glob("bench.db*"))
+    result = {
+        "docs": args.docs, "words": words,
+        "words_per_second": round(words / seconds),
+        "tokenizer_words_per_second": round(tokenizer),
+        "ratio": round(words / seconds / tokenizer, 3),
+        "peak_rss_mb": round(peak_mb),
+        "db_bytes_per_1000_docs": round(size / args.docs * 1000),
+        "ingest_seconds": round(seconds, 1),
+        "rerun_seconds": round(rerun, 2),
+    }
+    if args.json:
+        print(json.dumps(result))
+    else:
+        for key, value in result.items():
+            print(f"{key:>28}: {value}")
+
+
+if __name__ == "__main__":
+    main()
