@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from argmine.classify.lexicon import (
     FIRST_PERSON,
@@ -40,6 +41,11 @@ def in_lexicon(word: str, lexicon: frozenset[str]) -> bool:
                for e in _ENDINGS)
 
 
+@lru_cache(maxsize=200_000)
+def _word_polarity(word: str) -> int:
+    return in_lexicon(word, POSITIVE) - in_lexicon(word, NEGATIVE)
+
+
 def polarity(tokens: Sequence[str]) -> int:
     """Evaluative polarity: positive minus negative words, flipped by a negator.
 
@@ -47,7 +53,7 @@ def polarity(tokens: Sequence[str]) -> int:
     "Deutschland sollte die Todesstrafe nicht einführen" opposes its
     proposition.
     """
-    score = sum(in_lexicon(t, POSITIVE) for t in tokens) - sum(in_lexicon(t, NEGATIVE) for t in tokens)
+    score = sum(map(_word_polarity, tokens))
     negated = sum(t in NEGATORS for t in tokens) % 2 == 1
     if negated:
         return -score if score else -1
@@ -59,6 +65,11 @@ def _opposed(claim: set[str], target: set[str]) -> bool:
                (b in target and a in claim and b not in claim) for a, b in OPPOSITES)
 
 
+@lru_cache(maxsize=64)
+def _target_words(target: str) -> tuple[str, ...]:
+    return tuple(words(target))
+
+
 def relation_to_target(claim: str, target: str) -> int:
     """+1 when ``claim`` asserts the target proposition, -1 when it denies it, 0 unknown.
 
@@ -67,7 +78,7 @@ def relation_to_target(claim: str, target: str) -> int:
     claim's evaluative polarity, relative to the target's own; a claim without
     polarity that shares the target's content words restates it.
     """
-    claim_words, target_words = words(claim), words(target)
+    claim_words, target_words = words(claim), _target_words(target)
     if claim_words[:1] in (["nein"], ["ja"]):
         return 1 if claim_words[0] == "ja" else -1
     negated = sum(t in NEGATORS for t in claim_words) % 2 == 1
@@ -124,7 +135,7 @@ def unit_features(units: Sequence[str], i: int, target: str | None = None) -> di
     for word in set(tokens):
         features[f"w={word}"] = 1.0
     if target:
-        target_words = words(target)
+        target_words = _target_words(target)
         features[f"target_overlap={_bucket(overlap(tokens, target_words), (0.2, 0.4, 0.6))}"] = 1.0
         features[f"target_relation={relation_to_target(units[i], target)}"] = 1.0
     return features

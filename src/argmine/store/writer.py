@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from collections.abc import Iterator
@@ -26,6 +27,8 @@ from argmine.sources.references import reference_key
 from argmine.store.migrations import migrate
 
 Outcome = Literal["added", "changed", "unchanged"]
+_INSERT_UNIT = ('INSERT INTO units (id, document_id, idx, start, "end", text, component, stance, '
+                "confidence, central, model_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 
 
 def now() -> str:
@@ -172,10 +175,26 @@ class Store:
         return row is not None and row[0] == document.content_hash()
 
     # -- writing --------------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """A write transaction that takes the write lock up front (``BEGIN IMMEDIATE``).
+
+        A deferred transaction that reads first cannot wait for another process's
+        write lock: SQLite fails it at once with "database is locked".  Taking
+        the lock at the start lets the busy timeout queue concurrent ingests.
+        """
+        self.db.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.conn.rollback()
+            raise
+        self.db.conn.commit()
+
     def write(self, document: Document, doc_id: str | None = None) -> Outcome:
         """Store ``document`` with its units and links in one transaction."""
         doc_id = doc_id or self.document_id(document)
-        with self.db.atomic():
+        with self.transaction():
             existed = self._exists(doc_id)
             if document.is_placeholder:  # a reference adds links, never overwrites text
                 if not existed:
@@ -184,12 +203,10 @@ class Store:
                 return "unchanged" if existed else "added"
             self._upsert_document(doc_id, document)
             self.db.execute("DELETE FROM units WHERE document_id = ?", [doc_id])
-            self.db["units"].insert_all(
-                ({"id": f"{doc_id}:{idx}", "document_id": doc_id, "idx": idx,
-                  "start": u.start, "end": u.end, "text": u.text, "component": u.component,
-                  "stance": u.stance, "confidence": u.confidence, "central": int(u.central),
-                  "model_version": u.model_version}
-                 for idx, u in enumerate(document.units)), pk="id")
+            self.db.conn.executemany(_INSERT_UNIT, (  # one statement for all units
+                (f"{doc_id}:{idx}", doc_id, idx, u.start, u.end, u.text, u.component, u.stance,
+                 u.confidence, int(u.central), u.model_version)
+                for idx, u in enumerate(document.units)))
             self._write_links(doc_id, document, replace=True)
             if document.kind == "post" and document.author and document.title:
                 self._absorb_reference(doc_id, reference_key(document.author, document.title))

@@ -1,0 +1,91 @@
+"""Two ingests at once, and an ingest killed with SIGKILL, leave a consistent database."""
+
+from __future__ import annotations
+
+import json
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import THREAD
+
+ARGMINE = [sys.executable, "-m", "argmine.cli", "ingest", "-q"]
+
+
+def write_archive(folder: Path, posts: int, comments: int = 4) -> int:
+    """An invented archive of JSON Lines files; returns the number of documents."""
+    folder.mkdir(parents=True, exist_ok=True)
+    count = 0
+    for p in range(posts):
+        url = f"https://invented.example.org/{p}/"
+        records = [{"url": url, "kind": "post", "author": f"Autor {p % 7}", "title": f"Post {p}",
+                    "text": f"Beitrag {p}: Twitter lohnt sich für den Vertrieb nicht, weil die "
+                            "Einkäufer dort nicht sind. Zwar gibt es Ausnahmen, aber selten."}]
+        records += [{"url": f"{url}#comment-{c}", "kind": "comment", "parent": url,
+                     "author": f"Leser {c}", "text": f"Kommentar {c} zu {p}: Sehe ich genauso."}
+                    for c in range(comments)]
+        (folder / f"post-{p:04d}.jsonl").write_text(
+            "\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", "utf-8")
+        count += len(records)
+    return count
+
+
+def check(db: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    return conn
+
+
+def test_two_concurrent_ingests_both_finish_without_duplicates(tmp_path):
+    expected = write_archive(tmp_path / "a", 15) + write_archive(tmp_path / "b", 0)
+    db = tmp_path / "shared.db"
+    sources = [str(tmp_path / "a"), str(THREAD / "thread.toml")]
+    first = subprocess.Popen([*ARGMINE, "--db", str(db), *sources])
+    second = subprocess.Popen([*ARGMINE, "--db", str(db), *reversed(sources)])
+    assert first.wait(timeout=300) == 0
+    assert second.wait(timeout=300) == 0
+    conn = check(db)
+    archive_docs = conn.execute(
+        "SELECT COUNT(*) FROM documents WHERE url LIKE 'https://invented.example.org/%'").fetchone()
+    assert archive_docs == (expected,)
+    assert conn.execute("SELECT COUNT(*) FROM documents WHERE text IS NOT NULL AND "
+                        "thread_id = 'twitter-maschinenbau'").fetchone() == (17,)
+    assert conn.execute("SELECT COUNT(*), COUNT(DISTINCT key) FROM documents").fetchone()[0] == \
+        conn.execute("SELECT COUNT(DISTINCT key) FROM documents").fetchone()[0]
+    assert conn.execute("SELECT COUNT(*) FROM runs WHERE ended_at IS NOT NULL").fetchone() == (2,)
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+def test_sigkill_mid_ingest_leaves_a_consistent_database_and_the_next_run_completes(tmp_path):
+    expected = write_archive(tmp_path / "archive", 120)
+    db = tmp_path / "killed.db"
+    process = subprocess.Popen([*ARGMINE, "--db", str(db), str(tmp_path / "archive")])
+    deadline = time.time() + 120
+    while time.time() < deadline:  # kill once some, but not all, documents are in
+        time.sleep(0.2)
+        if db.exists():
+            try:
+                written = sqlite3.connect(db, timeout=1).execute(
+                    "SELECT COUNT(*) FROM documents").fetchone()[0]
+            except sqlite3.Error:
+                continue
+            if written > 20:
+                break
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=30)
+    conn = check(db)
+    partial = conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+    conn.close()
+    assert 0 < partial < expected, "the kill should land mid-ingest"
+    assert subprocess.run([*ARGMINE, "--db", str(db), str(tmp_path / "archive")],
+                          timeout=300).returncode == 0
+    conn = check(db)
+    assert conn.execute("SELECT COUNT(*) FROM documents").fetchone() == (expected,)
+    assert conn.execute("SELECT COUNT(*) FROM documents d WHERE text IS NOT NULL AND NOT EXISTS "
+                        "(SELECT 1 FROM units u WHERE u.document_id = d.id)").fetchone() == (0,)
