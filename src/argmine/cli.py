@@ -12,7 +12,7 @@ import typer
 from rich.console import Console
 
 from argmine import __version__
-from argmine.config import DEFAULT_DB, DEFAULT_TARGET, DEFAULT_THREAD, FetchSettings
+from argmine.config import DEFAULT_DB, DEFAULT_TARGET, DEFAULT_THREAD, FetchSettings, Limits
 from argmine.errors import ArgmineError
 from argmine.records import Thread
 
@@ -50,6 +50,11 @@ def ingest(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
     reanalyze: Annotated[bool, typer.Option(
         help="Also relabel stored documents that an older model labelled.")] = False,
+    max_file_mb: Annotated[float, typer.Option(help="Largest file read.")] = 50,
+    max_response_mb: Annotated[float, typer.Option(
+        help="Largest HTTP response, after decompression.")] = 20,
+    timeout: Annotated[float, typer.Option(help="Seconds for every network call.")] = 20,
+    max_comments: Annotated[int, typer.Option(help="Comments read per page at most.")] = 5000,
 ) -> None:
     """Read sources into the database; exit 1 if any source failed (after trying all)."""
     from argmine.ingest import ingest as run_ingest
@@ -68,7 +73,10 @@ def ingest(
                       f"{relabelled.counts.documents_changed} stored documents", markup=False)
         if not sources:
             raise typer.Exit(0)
-    settings = FetchSettings(cache_dir=cache_dir) if cache_dir else FetchSettings()
+    limits = Limits(max_file_bytes=int(max_file_mb * 1024 * 1024),
+                    max_response_bytes=int(max_response_mb * 1024 * 1024),
+                    timeout_seconds=timeout, max_comments_per_page=max_comments)
+    settings = FetchSettings(limits=limits, **({"cache_dir": cache_dir} if cache_dir else {}))
     reader = SourceReader(fetch_settings=settings, since=since)
 
     def report(event: str, message: str) -> None:

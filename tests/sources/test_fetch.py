@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import threading
 import time
 from collections import Counter
@@ -19,6 +20,7 @@ pytestmark = pytest.mark.network
 
 ESSAY = (THREAD / "essay.html").read_bytes()
 FEED = (THREAD / "comments-feed.rss").read_bytes()
+BOMB = gzip.compress(b"<rss>" + b"\0" * 50_000_000, compresslevel=9)
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -52,6 +54,8 @@ class Handler(BaseHTTPRequestHandler):
             "/to-ftp": lambda: self._send(302, headers={"Location": "ftp://127.0.0.1/x"}),
             "/missing.html": lambda: self._send(404, b"not here"),
         }
+        if self.path == "/bomb.rss":  # 50 MB of zeros, gzip-compressed to about 50 kB
+            return self._send(200, BOMB, "application/rss+xml", {"Content-Encoding": "gzip"})
         if self.path == "/flaky.html":
             return self._send(503) if Handler.hits[self.path] < 3 else self._send(200, ESSAY)
         if self.path == "/slow.html":
@@ -119,6 +123,7 @@ def test_retries_with_backoff_then_succeeds(server, tmp_path):
     ("/slow.html", {"timeout_seconds": 0.3, "retries": 0}, "unreachable after 1 attempts"),
     ("/to-ftp", {}, "scheme other than http(s)"),
     ("/missing.html", {}, "HTTP 404"),
+    ("/bomb.rss", {"max_response_bytes": 1_000_000}, "response larger than 1000000 bytes"),
 ])
 def test_fetch_failures_are_one_line_errors(server, tmp_path, path, limits, reason):
     with Fetcher(settings(tmp_path, **limits)) as fetcher, pytest.raises(SourceError) as info:
