@@ -37,7 +37,7 @@ PER_FILE = 50
 def archive(folder: Path, docs: int, seed: int = 7) -> list[str]:
     """Write the archive; return all texts (for the tokenizer comparison)."""
     rng = random.Random(seed)
-    posts = generate(docs * 60, seed=seed)  # a pool of paragraphs to draw from
+    posts = generate(min(docs, 5000) * 60, seed=seed)  # a pool of paragraphs to draw from
     texts, records = [], []
     thread = 0
     while len(texts) < docs:

@@ -17,6 +17,7 @@ import argparse
 import json
 import platform
 import random
+from itertools import accumulate
 import time
 
 import spacy
@@ -51,10 +52,10 @@ def generate(words: int, seed: int = 13, vocabulary: int = 30_000) -> list[str]:
     """Paragraph-sized documents of templated German-like sentences, ``words`` words in all."""
     rng = random.Random(seed)
     stems = lexicon(rng, vocabulary)
-    weights = [1 / (rank + 1) for rank in range(len(stems))]
+    cumulative = list(accumulate(1 / (rank + 1) for rank in range(len(stems))))
 
     def pick(k: int) -> list[str]:
-        return rng.choices(stems, weights=weights, k=k)
+        return rng.choices(stems, cum_weights=cumulative, k=k)
 
     docs, count = [], 0
     while count < words:
