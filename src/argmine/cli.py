@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated
@@ -31,6 +32,42 @@ SpacyOption = Annotated[str | None, typer.Option(
 def _fail(message: str, code: int = 2) -> typer.Exit:
     err.print(f"error: {message}", markup=False)
     return typer.Exit(code)
+
+
+class IngestProgress:
+    """Errors as lines; progress as a live bar on a terminal, else a line every 500 documents."""
+
+    EVERY = 500
+
+    def __init__(self, quiet: bool) -> None:
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        self.quiet, self.count, self.started = quiet, 0, time.monotonic()
+        self.live = None if quiet or not err.is_terminal else Progress(
+            SpinnerColumn(), TextColumn("{task.completed} documents"),
+            TextColumn("{task.fields[rate]:.0f}/s"), TimeElapsedColumn(), console=err,
+            transient=True)
+        self.task = self.live.add_task("ingest", total=None, rate=0.0) if self.live else None
+
+    def __enter__(self) -> IngestProgress:
+        if self.live:
+            self.live.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.live:
+            self.live.stop()
+
+    def report(self, event: str, message: str) -> None:
+        if event == "error":
+            err.print(f"error: {message}", markup=False)
+            return
+        self.count += 1
+        rate = self.count / max(time.monotonic() - self.started, 1e-9)
+        if self.live:
+            self.live.update(self.task, completed=self.count, rate=rate)
+        elif not self.quiet and self.count % self.EVERY == 0:
+            err.print(f"{self.count} documents ({rate:.0f}/s)", markup=False)
 
 
 @app.command()
@@ -79,15 +116,11 @@ def ingest(
     settings = FetchSettings(limits=limits, **({"cache_dir": cache_dir} if cache_dir else {}))
     reader = SourceReader(fetch_settings=settings, since=since)
 
-    def report(event: str, message: str) -> None:
-        if event == "error":
-            err.print(f"error: {message}", markup=False)
-
     if not sources:
         raise _fail("no sources given (or use --reanalyze)")
-    result = run_ingest(sources, db, thread=Thread(thread, target) if thread else None,
-                        pipeline=pipeline,
-                        reader=reader, report=report)
+    with IngestProgress(quiet) as progress:
+        result = run_ingest(sources, db, thread=Thread(thread, target) if thread else None,
+                            pipeline=pipeline, reader=reader, report=progress.report)
     c = result.counts
     if not quiet:
         err.print(f"run #{result.run_id}: {c.sources} sources, {c.documents_added} added, "
