@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from argmine.classify.labeller import Labeller
+from argmine.classify.stance import Scores
 from argmine.nlp.language import detect_language
 from argmine.nlp.pipeline import Pipeline
 from argmine.nlp.segment import UNITS_KEY
@@ -23,6 +24,47 @@ ANALYSED_LANGUAGES = {"de"}
 ParentStance = Callable[[Document], "str | None"]
 
 
+def segment_and_score(documents: Sequence[Document], pipeline: Pipeline,
+                      languages: Sequence[str], labeller: Labeller | None = None,
+                      targets: Sequence[str | None] = ()) -> list[Scores | None]:
+    """Languages and units (set in place) and model scores per document.
+
+    Independent per document, so it can run in worker processes; what depends
+    on other documents (a reply's parent stance) is left to ``decide_stances``.
+    """
+    for document, default in zip(documents, languages):
+        if document.text is not None:
+            document.lang = detect_language(document.text, default)
+            document.units = []
+    german = [d for d in documents if d.text is not None and d.lang in ANALYSED_LANGUAGES]
+    for document, doc in zip(german, pipeline.nlp.pipe(d.text for d in german)):
+        document.units = [Unit(start=s.start_char, end=s.end_char, text=s.text)
+                          for s in doc.spans[UNITS_KEY]]
+    target_of = dict(zip(map(id, documents), targets))
+    labelled = [d for d in german if target_of.get(id(d))]
+    scores: dict[int, Scores] = {}
+    if labeller is not None and labelled:
+        found = labeller.score(labelled, [target_of[id(d)] for d in labelled])
+        scores = dict(zip(map(id, labelled), found))
+    return [scores.get(id(d)) for d in documents]
+
+
+def decide_stances(documents: Sequence[Document], scores: Sequence[Scores | None],
+                   labeller: Labeller | None, targets: Sequence[str | None],
+                   parent_stance: ParentStance) -> None:
+    """Label each scored document in order; a reply sees a parent decided just before it."""
+    if labeller is None:
+        return
+    decided: dict[str, str | None] = {}
+    for document, score, target in zip(documents, scores, targets):
+        if score is None or not target:
+            continue
+        parent = decided.get(document.parent) if document.parent in decided \
+            else parent_stance(document)
+        labeller.label(document, target, parent, score)
+        decided[document.key] = document.stance
+
+
 def analyze_documents(documents: Sequence[Document], pipeline: Pipeline,
                       languages: Sequence[str], labeller: Labeller | None = None,
                       targets: Sequence[str | None] = (),
@@ -32,26 +74,9 @@ def analyze_documents(documents: Sequence[Document], pipeline: Pipeline,
     ``parent_stance`` answers for parents outside the batch; parents inside it
     are answered from this batch's own results.
     """
-    texts = [d for d in documents if d.text is not None]
-    for document, default in zip(documents, languages):
-        if document.text is not None:
-            document.lang = detect_language(document.text, default)
-            document.units = []
-    german = [d for d in texts if d.lang in ANALYSED_LANGUAGES]
-    for document, doc in zip(german, pipeline.nlp.pipe(d.text for d in german)):
-        document.units = [Unit(start=s.start_char, end=s.end_char, text=s.text)
-                          for s in doc.spans[UNITS_KEY]]
-    target_of = dict(zip(map(id, documents), targets))
-    labelled = [d for d in german if target_of.get(id(d))]
-    if labeller is None or not labelled:
-        return
-    scores = labeller.score(labelled, [target_of[id(d)] for d in labelled])
-    decided: dict[str, str | None] = {}
-    for document, score in zip(labelled, scores):
-        parent = decided.get(document.parent) if document.parent in decided \
-            else parent_stance(document)
-        labeller.label(document, target_of[id(document)], parent, score)
-        decided[document.key] = document.stance
+    targets = list(targets) or [None] * len(documents)
+    scores = segment_and_score(documents, pipeline, languages, labeller, targets)
+    decide_stances(documents, scores, labeller, targets, parent_stance)
 
 
 def analyze_document(document: Document, pipeline: Pipeline, default_language: str = "de",

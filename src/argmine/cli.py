@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from datetime import datetime
@@ -92,6 +93,8 @@ def ingest(
         help="Largest HTTP response, after decompression.")] = 20,
     timeout: Annotated[float, typer.Option(help="Seconds for every network call.")] = 20,
     max_comments: Annotated[int, typer.Option(help="Comments read per page at most.")] = 5000,
+    workers: Annotated[int, typer.Option(
+        help="Analysis processes (one writer). Default: the CPU count.")] = os.cpu_count() or 1,
 ) -> None:
     """Read sources into the database; exit 1 if any source failed (after trying all)."""
     from argmine.ingest import ingest as run_ingest
@@ -120,7 +123,8 @@ def ingest(
         raise _fail("no sources given (or use --reanalyze)")
     with IngestProgress(quiet) as progress:
         result = run_ingest(sources, db, thread=Thread(thread, target) if thread else None,
-                            pipeline=pipeline, reader=reader, report=progress.report)
+                            pipeline=pipeline, reader=reader, report=progress.report,
+                            workers=workers)
     c = result.counts
     if not quiet:
         err.print(f"run #{result.run_id}: {c.sources} sources, {c.documents_added} added, "

@@ -7,12 +7,13 @@ analysis, so a re-run of an unchanged corpus is cheap.
 
 from __future__ import annotations
 
+import multiprocessing
 import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from argmine.analyze import analyze_documents
+from argmine.analyze import decide_stances, segment_and_score
 from argmine.classify.labeller import Labeller
 from argmine.config import DEFAULT_TARGET, DEFAULT_THREAD
 from argmine.nlp.pipeline import Pipeline, load_pipeline
@@ -45,6 +46,7 @@ def ingest(
     reader: SourceReader | None = None,
     report: Reporter | None = None,
     labeller: Labeller | None | bool = True,
+    workers: int = 1,
 ) -> IngestResult:
     """Read every source, analyse new or changed documents and store them.
 
@@ -56,7 +58,7 @@ def ingest(
     """
     reader = reader or SourceReader()
     report = report or (lambda event, message: None)
-    analyzer = Analyzer(pipeline, labeller)
+    analyzer = Analyzer(pipeline, labeller, workers)
     store = Store(connect(db_path))
     run_id = store.start_run(analyzer.pipeline_name, analyzer.model_versions)
     counts = RunCounts()
@@ -67,6 +69,7 @@ def ingest(
                           report)
     finally:
         store.finish_run(run_id, counts, analyzer.pipeline_name, analyzer.model_versions)
+        analyzer.close()
         reader.close()
         store.db.close()
     return IngestResult(run_id, counts, analyzer.pipeline_name)
@@ -87,14 +90,31 @@ def _thread_id(store: Store, document: Document, doc_id: str, pending: dict[str,
     return DEFAULT.id
 
 
+#: The models a forked worker process uses (set in the parent just before the pool forks).
+_WORKER_MODELS: tuple[Pipeline, Labeller | None] | None = None
+MIN_PER_WORKER = 16  # below this many documents per worker, one process is faster
+
+
+def _score_part(part: tuple[list[Document], list[str], list[str | None]]):
+    """Worker process: segment and score a slice of a chunk (see ``segment_and_score``)."""
+    documents, languages, targets = part
+    pipeline, labeller = _WORKER_MODELS
+    return documents, segment_and_score(documents, pipeline, languages, labeller, targets)
+
+
 class Analyzer:
     """The pipeline and label models of one run, applied with the stored thread context.
 
     Both are loaded on first use, so a re-run with nothing new loads no model at all.
+    With ``workers`` > 1, segmentation and scoring run in forked worker processes;
+    stances are decided and documents written in this process, the only writer.
     """
 
-    def __init__(self, pipeline: Pipeline | None, labeller: Labeller | None | bool) -> None:
+    def __init__(self, pipeline: Pipeline | None, labeller: Labeller | None | bool,
+                 workers: int = 1) -> None:
         self._pipeline, self._labeller = pipeline, labeller
+        self.workers = max(1, workers)
+        self._pool = None
 
     @property
     def pipeline(self) -> Pipeline:
@@ -126,9 +146,37 @@ class Analyzer:
         def parent_stance(document: Document) -> str | None:
             return store.stance_of(store.resolve(document.parent)) if document.parent else None
 
-        analyze_documents(
-            documents, self.pipeline, [store.thread_language(d.thread_id) for d in documents],
-            self.labeller, [store.thread_target(d.thread_id) for d in documents], parent_stance)
+        languages = [store.thread_language(d.thread_id) for d in documents]
+        targets = [store.thread_target(d.thread_id) for d in documents]
+        if self.workers > 1 and len(documents) >= 2 * MIN_PER_WORKER:
+            scores = self._score_in_workers(documents, languages, targets)
+        else:
+            scores = segment_and_score(documents, self.pipeline, languages, self.labeller,
+                                       targets)
+        decide_stances(documents, scores, self.labeller, targets, parent_stance)
+
+    def _score_in_workers(self, documents, languages, targets):
+        if self._pool is None:
+            global _WORKER_MODELS
+            _WORKER_MODELS = (self.pipeline, self.labeller)  # loaded once, shared by fork
+            self._pool = multiprocessing.get_context("fork").Pool(self.workers)
+        size = -(-len(documents) // self.workers)
+        parts = [(documents[i:i + size], languages[i:i + size], targets[i:i + size])
+                 for i in range(0, len(documents), size)]
+        scores = []
+        position = 0
+        for copies, part_scores in self._pool.map(_score_part, parts):
+            for original, copy in zip(documents[position:], copies):
+                original.lang, original.units = copy.lang, copy.units
+            position += len(copies)
+            scores.extend(part_scores)
+        return scores
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+            self._pool.join()
+            self._pool = None
 
 
 def _ingest_batch(store: Store, batch: Batch, thread: Thread | None, analyzer: Analyzer,

@@ -89,3 +89,21 @@ def test_sigkill_mid_ingest_leaves_a_consistent_database_and_the_next_run_comple
     assert conn.execute("SELECT COUNT(*) FROM documents").fetchone() == (expected,)
     assert conn.execute("SELECT COUNT(*) FROM documents d WHERE text IS NOT NULL AND NOT EXISTS "
                         "(SELECT 1 FROM units u WHERE u.document_id = d.id)").fetchone() == (0,)
+
+
+def test_worker_processes_give_the_same_rows_as_one_process(tmp_path):
+    from argmine.ingest import ingest
+
+    write_archive(tmp_path / "archive", 12)
+    merged = tmp_path / "one-source.jsonl"  # 60 documents in one source: two workers' worth
+    merged.write_text("".join(p.read_text("utf-8") for p in sorted((tmp_path / "archive").iterdir())),
+                      "utf-8")
+    rows = []
+    for workers in (1, 2):
+        db = tmp_path / f"workers-{workers}.db"
+        assert ingest([merged], db, workers=workers).ok
+        conn = check(db)
+        rows.append(conn.execute('SELECT document_id, idx, start, "end", component, stance, '
+                                 "confidence, central FROM units ORDER BY 1, 2").fetchall())
+    assert len(rows[0]) > 50
+    assert rows[0] == rows[1]
