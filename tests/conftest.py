@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -31,3 +37,28 @@ def db_path(tmp_path: Path) -> Path:
 def _isolated_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Never read or write the user's real fetch cache from a test."""
     monkeypatch.setenv("ARGMINE_CACHE_DIR", str(tmp_path / "fetch-cache"))
+
+
+@contextmanager
+def datasette_server(db: Path, path: str):
+    """``argmine serve`` on a free port of 127.0.0.1; yields the URL of ``path`` once it answers."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "argmine.cli", "serve", "--db", str(db),
+                               "--port", str(port)], stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}{path}"
+    try:
+        for _ in range(150):
+            try:
+                urllib.request.urlopen(url, timeout=2).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            pytest.fail("Datasette did not answer on 127.0.0.1")
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

@@ -8,12 +8,8 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import struct
 import subprocess
-import sys
-import time
-import urllib.request
 import zlib
 from pathlib import Path
 
@@ -22,7 +18,7 @@ import pytest
 from argmine.ingest import ingest
 from argmine.report import build_report, render
 from argmine.store import connect
-from tests.conftest import THREAD
+from tests.conftest import THREAD, datasette_server
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 if not CHROMIUM and not os.environ.get("ARGMINE_REQUIRE_BROWSER"):
@@ -85,21 +81,5 @@ def test_html_report_renders(db, tmp_path):
 
 
 def test_datasette_table_page_renders(db, tmp_path):
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "argmine.cli", "serve", "--db", str(db),
-                               "--port", str(port)], stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
-    try:
-        url = f"http://127.0.0.1:{port}/argmine/units?_facet=stance"
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(url, timeout=2).close()
-                break
-            except OSError:
-                time.sleep(0.2)
+    with datasette_server(db, "/argmine/units?_facet=stance") as url:
         check_page(url, tmp_path, ["Argumentative units", "stance", "CONTRA"])
-    finally:
-        server.terminate()
-        server.wait(timeout=10)

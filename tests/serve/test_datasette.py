@@ -2,10 +2,6 @@
 
 import asyncio
 import json
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
 
 import pytest
@@ -13,7 +9,7 @@ import pytest
 from argmine.ingest import ingest
 from argmine.serve import datasette
 from argmine.serve.metadata import QUERIES, TABLES
-from tests.conftest import THREAD
+from tests.conftest import THREAD, datasette_server
 
 
 @pytest.fixture(scope="module")
@@ -69,24 +65,7 @@ def test_immutable_by_default(db):
 
 
 def test_served_over_http_on_localhost(db):
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "argmine.cli", "serve", "--db", str(db),
-                               "--port", str(port)], stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
-    try:
-        url = f"http://127.0.0.1:{port}/thread/author_stance.json?_shape=array"
-        for _ in range(100):
-            try:
-                with urllib.request.urlopen(url, timeout=2) as response:
-                    rows = json.loads(response.read())
-                break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            pytest.fail("Datasette did not answer on 127.0.0.1")
-        assert {"Erika Beispiel", "Paula Probe"} <= {r["author"] for r in rows}
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    with datasette_server(db, "/thread/author_stance.json?_shape=array") as url:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            rows = json.loads(response.read())
+    assert {"Erika Beispiel", "Paula Probe"} <= {r["author"] for r in rows}
