@@ -58,3 +58,15 @@ def test_author_stance_weights_documents_and_counts_evidence():
     result = author_stance("A", [("CONTRA", 5), ("PRO", 1), ("NEUTRAL", 0)])
     assert (result.stance, result.documents, result.units) == ("CONTRA", 3, 6)
     assert author_stance("B", [("PRO", 2), ("CONTRA", 2)]).stance == "NEUTRAL"
+
+
+def test_author_stance_falls_back_to_the_units_vote_with_opposing_voices_flipped():
+    from argmine.classify.stance import author_stance
+    units = ["Darüber kann man streiten.",                       # central, no relation
+             "Zwar ist Social Media nützlich,",                 # opposing voice: counts against
+             "Beruflich nutzt mir Social Media gar nichts.",    # own voice: CONTRA
+             "Kunden kann ich da nicht gewinnen."]              # own voice: CONTRA
+    stance, _, by_reply = author_stance(units, 0, TARGET, None,
+                                        [(1, "opp"), (2, "pro"), (3, "pro")])
+    assert (stance, by_reply) == ("CONTRA", False)
+    assert author_stance(units[:1], 0, TARGET)[0] == "NEUTRAL"

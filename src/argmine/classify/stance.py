@@ -66,13 +66,23 @@ def reply_relation(text: str) -> int:
 
 
 def author_stance(units: Sequence[str], central: int | None, target: str,
-                  parent_stance: str | None = None) -> tuple[str, float, bool]:
+                  parent_stance: str | None = None,
+                  voices: Sequence[tuple[int, str]] = ()) -> tuple[str, float, bool]:
     """The document's stance, a confidence (a heuristic score in [0, 1]), and whether it
-    comes from agreeing or disagreeing with the parent."""
+    comes from agreeing or disagreeing with the parent.
+
+    The central claim decides when it relates to the target; otherwise the
+    argumentative units ``voices`` ((index, role) pairs) vote, a unit in an
+    opposing voice counting against what it says (guidelines, section 4).
+    """
     if central is not None:
         relation = relation_to_target(units[central], target)
         if relation:
             return stance_of_relation(relation), 0.75, False
+    vote = sum(relation_to_target(units[i], target) * (1 if role == "pro" else -1)
+               for i, role in voices)
+    if vote:
+        return stance_of_relation(vote), 0.6, False
     if parent_stance in (PRO, CONTRA) and units:
         agreement = reply_relation(" ".join(units[:2]))
         if agreement:
@@ -123,7 +133,8 @@ def decide(units: Sequence[str], scores: Scores, target: str,
     components, own_voice, central_scores = scores.components, scores.own_voice, scores.central
     argumentative = [i for i, (label, _) in enumerate(components) if label != "none"]
     central = max(argumentative, key=lambda i: central_scores[i]) if argumentative else None
-    stance, confidence, by_reply = author_stance(units, central, target, parent_stance)
+    voices = [(i, "pro" if own_voice[i] >= 0.5 else "opp") for i in argumentative]
+    stance, confidence, by_reply = author_stance(units, central, target, parent_stance, voices)
     if by_reply:
         central = 0  # "Sehe ich genauso." is the central claim of a reply that only agrees
     labels = []

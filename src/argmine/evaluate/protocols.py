@@ -29,8 +29,7 @@ from sklearn.model_selection import GroupKFold
 
 from argmine.classify import structure
 from argmine.classify.components import fit_components, layout_text
-from argmine.classify.features import relation_to_target
-from argmine.classify.stance import CONTRA, FLIP, NEUTRAL, PRO, label_units, stance_of_relation
+from argmine.classify.stance import CONTRA, FLIP, NEUTRAL, PRO, author_stance, label_units
 from argmine.evaluate.cimt import Sentence
 from argmine.evaluate.metrics import classification_report
 from argmine.evaluate.microtexts import MicroText
@@ -144,10 +143,10 @@ def evaluate_microtext_stance(texts: Sequence[MicroText], questions: dict[str, s
         for text in (t for t in labelled if t.topic == topic):
             units = microtext_units(text)
             best = structure.central_index(central, features[text.id])
-            own = stance_of_relation(relation_to_target(units[best], questions[topic]))
+            roles = role.predict(features[text.id])
+            own, _, _ = author_stance(units, best, questions[topic], None, list(enumerate(roles)))
             if own == NEUTRAL:
                 own = majority  # two-class task: an undecided author takes the usual stance
-            roles = role.predict(features[text.id])
             predicted += [own if r == "pro" else FLIP[own] for r in roles]
             gold += gold_unit_stance(text)
             baseline += [majority] * len(units)  # every unit takes the usual author stance
