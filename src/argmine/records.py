@@ -88,6 +88,7 @@ class Document:
     stance: str | None = None
     stance_confidence: float | None = None
     model_version: str | None = None
+    stored_hash: str | None = None  # set when rebuilt from the store for re-analysis
 
     @property
     def id(self) -> str:

@@ -122,3 +122,13 @@ def test_schema_is_versioned_with_keys_indexes_views_and_fts(thread_db):
                       "WHERE units_fts MATCH 'Einkäufer'").fetchall()
     assert len(hits) == 2  # umlauts are searchable with the default tokenizer
     assert db["documents"].detect_fts() == "documents_fts"
+
+
+def test_reanalyze_relabels_without_making_sources_look_changed(thread_db, pipeline):
+    from argmine.ingest import reanalyze
+    before = rows(thread_db, "SELECT id, content_hash FROM documents ORDER BY id")
+    result = reanalyze(thread_db, pipeline=pipeline, everything=True)
+    assert result.counts.documents_changed == 17
+    assert rows(thread_db, "SELECT id, content_hash FROM documents ORDER BY id") == before
+    again = ingest([THREAD / "thread.toml"], thread_db, pipeline=pipeline)
+    assert again.counts.documents_unchanged == 18 and again.counts.documents_changed == 0

@@ -98,15 +98,15 @@ class Store:
         """
         rows = self.db.execute("""
             SELECT d.key, d.text, d.source, d.kind, d.title, d.author, d.url, d.published,
-                   p.key, d.thread_id
+                   p.key, d.thread_id, d.content_hash
             FROM documents d LEFT JOIN documents p ON p.id = d.parent_id
             WHERE d.text IS NOT NULL AND (? IS NULL OR d.model_version IS NOT ?)
             ORDER BY d.published IS NULL, d.published, d.rowid""",
             [except_version, except_version]).fetchall()
-        for key, text, source, kind, title, author, url, published, parent, thread in rows:
+        for key, text, source, kind, title, author, url, published, parent, thread, hash_ in rows:
             yield Document(key=key, text=text, source=source, kind=kind, title=title,
                            author=author, url=url, published=published, parent=parent,
-                           thread_id=thread)
+                           thread_id=thread, stored_hash=hash_)
 
     def start_run(self, spacy_pipeline: str | None, model_versions: dict[str, str]) -> int:
         table = self.db["runs"].insert({
@@ -242,7 +242,8 @@ class Store:
             "id": doc_id, "kind": document.kind, "title": document.title,
             "author": document.author, "url": document.url, "published": document.published,
             "parent_id": parent_id, "thread_id": document.thread_id, "lang": document.lang,
-            "text": document.text, "content_hash": document.content_hash(),
+            "text": document.text,
+            "content_hash": document.stored_hash or document.content_hash(),
             "source": document.source, "ingested_at": now(), "key": document.key,
             "stance": document.stance, "stance_confidence": document.stance_confidence,
             "model_version": document.model_version,
