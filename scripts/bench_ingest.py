@@ -29,7 +29,7 @@ from pathlib import Path
 
 import spacy
 
-from bench_nlp import generate, words_per_second
+from bench_nlp import generate, print_result, words_per_second
 
 PER_FILE = 50
 
@@ -101,11 +101,7 @@ def main() -> None:
         "ingest_seconds": round(seconds, 1),
         "rerun_seconds": round(rerun, 2),
     }
-    if args.json:
-        print(json.dumps(result))
-    else:
-        for key, value in result.items():
-            print(f"{key:>28}: {value}")
+    print_result(result, args.json)
 
 
 if __name__ == "__main__":

@@ -81,6 +81,15 @@ def words_per_second(run, docs: list[str]) -> float:
     return words / (time.perf_counter() - start)
 
 
+def print_result(result: dict, as_json: bool) -> None:
+    """One JSON object, or one aligned line per measure."""
+    if as_json:
+        print(json.dumps(result))
+        return
+    for key, value in result.items():
+        print(f"{key:>28}: {value}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--words", type=int, default=100_000)
@@ -100,11 +109,7 @@ def main() -> None:
         "machine": f"{platform.machine()}, {platform.python_implementation()} "
                    f"{platform.python_version()}",
     }
-    if args.json:
-        print(json.dumps(result))
-    else:
-        for key, value in result.items():
-            print(f"{key:>28}: {value}")
+    print_result(result, args.json)
 
 
 if __name__ == "__main__":
