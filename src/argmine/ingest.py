@@ -130,11 +130,12 @@ class Analyzer:
 
     @property
     def model_versions(self) -> dict[str, str]:
-        if self._pipeline is None and self._labeller in (True, None, False):
-            return {}  # nothing was analysed in this run
-        versions = {"segmenter": self.pipeline.name.rsplit("units:", 1)[-1]}
-        if self.labeller:
-            versions["labels"] = self.labeller.version
+        """Versions of the models loaded so far (none, if nothing needed analysis)."""
+        versions = {}
+        if self._pipeline is not None:
+            versions["segmenter"] = self._pipeline.name.rsplit("units:", 1)[-1]
+        if isinstance(self._labeller, Labeller):
+            versions["labels"] = self._labeller.version
         return versions
 
     @property

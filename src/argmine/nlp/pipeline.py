@@ -52,9 +52,7 @@ def _installed_pipeline(name: str) -> Language:
             f"spaCy pipeline {name!r} is not installed; install it with "
             f"'python -m spacy download {name}' or use --spacy-model {FALLBACK_NAME}"
         ) from exc
-    first = nlp.pipe_names[0] if nlp.pipe_names else None
-    nlp.add_pipe("argmine_sentencizer", before=first) if first else nlp.add_pipe(
-        "argmine_sentencizer")
+    nlp.add_pipe("argmine_sentencizer", first=True)  # its boundaries bind a later parser
     nlp.add_pipe("argmine_units", last=True, config={"model": segmenter_model()})
     return nlp
 

@@ -96,12 +96,11 @@ def _claims(stance: str, claims) -> Text:
 def _trust(report: Report) -> Text:
     text = Text("How far to trust the labels (held-out macro-F1 of the shipped models):\n",
                 style="dim")
-    for group in report.model_metrics.get("labels", {}).values():
-        if isinstance(group, dict):
-            for name, r in group.items():
-                if isinstance(r, dict) and "macro_f1" in r:
-                    text.append(f"  {name} {r['macro_f1']:.2f} (baseline "
-                                f"{r['baseline_macro_f1']:.2f})\n", style="dim")
+    labels = report.model_metrics.get("labels", {})
+    for group in ("components", "stance"):
+        for name, r in labels.get(group, {}).items():
+            text.append(f"  {name} {r['macro_f1']:.2f} (baseline "
+                        f"{r['baseline_macro_f1']:.2f})\n", style="dim")
     segmenter = report.model_metrics.get("segmenter")
     if segmenter:
         text.append(f"  unit boundaries F1 {segmenter['boundary_f1']:.2f}\n", style="dim")

@@ -28,5 +28,6 @@ def parse_xml(data: bytes, source: str) -> ET.Element:
 def check_xml_safe(data: bytes, source: str) -> None:
     """Refuse XML with entity declarations before another parser (feedparser) sees it."""
     head = data[:65536].lower()
-    if b"<!entity" in head or b"<!doctype" in head and b"[" in head.split(b"<!doctype", 1)[1][:2048]:
+    internal_subset = b"<!doctype" in head and b"[" in head.split(b"<!doctype", 1)[1][:2048]
+    if b"<!entity" in head or internal_subset:
         raise SourceError(source, "unsafe XML refused (document type declares entities)")
