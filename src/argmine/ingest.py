@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import multiprocessing
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from argmine.analyze import decide_stances, segment_and_score
 from argmine.classify.labeller import Labeller
+from argmine.classify.stance import Scores
 from argmine.config import DEFAULT_TARGET, DEFAULT_THREAD
 from argmine.nlp.pipeline import Pipeline, load_pipeline
 from argmine.records import Document, Thread
@@ -62,11 +64,19 @@ def ingest(
     store = Store(connect(db_path))
     run_id = store.start_run(analyzer.pipeline_name, analyzer.model_versions)
     counts = RunCounts()
+    in_flight: deque[_Chunk] = deque()
     try:
         for batch in reader.batches(specs):
             counts.sources += 1
-            _ingest_batch(store, batch, batch.thread or thread, analyzer, run_id, counts,
-                          report)
+            if batch.error is not None:
+                _record_failure(store, batch, run_id, counts, report)
+                continue
+            for chunk in _plan(store, batch, batch.thread or thread, analyzer, counts):
+                in_flight.append(chunk)
+                if len(in_flight) > 1:  # workers analyse this chunk while the last is written
+                    _finish(store, in_flight.popleft(), analyzer, run_id, counts, report)
+        while in_flight:
+            _finish(store, in_flight.popleft(), analyzer, run_id, counts, report)
     finally:
         store.finish_run(run_id, counts, analyzer.pipeline_name, analyzer.model_versions)
         analyzer.close()
@@ -90,6 +100,14 @@ def _thread_id(store: Store, document: Document, doc_id: str, pending: dict[str,
     return DEFAULT.id
 
 
+def _record_failure(store: Store, batch: Batch, run_id: int, counts: RunCounts,
+                    report: Reporter) -> None:
+    counts.errors += 1
+    counts.failed_sources.append(batch.source)
+    store.record_error(run_id, batch.source, batch.error.reason)
+    report("error", str(batch.error))
+
+
 #: The models a forked worker process uses (set in the parent just before the pool forks).
 _WORKER_MODELS: tuple[Pipeline, Labeller | None] | None = None
 MIN_PER_WORKER = 16  # below this many documents per worker, one process is faster
@@ -102,12 +120,27 @@ def _score_part(part: tuple[list[Document], list[str], list[str | None]]):
     return documents, segment_and_score(documents, pipeline, languages, labeller, targets)
 
 
+@dataclass
+class Analysis:
+    """Documents being segmented and scored, with the thread context they were given."""
+
+    documents: list[Document]
+    languages: list[str]
+    targets: list[str | None]
+    _result: Callable[[], list[Scores | None]]
+
+    def scores(self) -> list[Scores | None]:
+        """Wait for the scores (segmentation is then filled in on ``documents``)."""
+        return self._result()
+
+
 class Analyzer:
     """The pipeline and label models of one run, applied with the stored thread context.
 
     Both are loaded on first use, so a re-run with nothing new loads no model at all.
-    With ``workers`` > 1, segmentation and scoring run in forked worker processes;
-    stances are decided and documents written in this process, the only writer.
+    With ``workers`` > 1, segmentation and scoring run in forked worker processes
+    while this process, the only writer, stores the previous chunk; stances are
+    decided here, in order, because a reply's stance depends on its parent's.
     """
 
     def __init__(self, pipeline: Pipeline | None, labeller: Labeller | None | bool,
@@ -142,21 +175,35 @@ class Analyzer:
     def pipeline_name(self) -> str | None:
         return self._pipeline.name if self._pipeline is not None else None
 
-    def __call__(self, store: Store, documents: list[Document]) -> None:
-        """Analyse ``documents`` (in order) with their threads' languages and targets."""
+    def submit(self, store: Store, documents: list[Document]) -> Analysis:
+        """Start segmenting and scoring ``documents`` with their threads' languages and
+        targets; in worker processes, when there are enough documents to share."""
+        languages = [store.thread_language(d.thread_id) for d in documents]
+        targets = [store.thread_target(d.thread_id) for d in documents]
+        if not documents:  # nothing to load a model for
+            return Analysis([], [], [], list)
+        if self.workers > 1 and len(documents) >= 2 * MIN_PER_WORKER:
+            result = self._in_workers(documents, languages, targets)
+        else:
+            def result() -> list[Scores | None]:
+                return segment_and_score(documents, self.pipeline, languages, self.labeller,
+                                         targets)
+        return Analysis(documents, languages, targets, result)
+
+    def decide(self, store: Store, documents: list[Document], scores: list[Scores | None],
+               targets: list[str | None]) -> None:
+        """Decide stances in order; parents outside ``documents`` are read from the store."""
         def parent_stance(document: Document) -> str | None:
             return store.stance_of(store.resolve(document.parent)) if document.parent else None
 
-        languages = [store.thread_language(d.thread_id) for d in documents]
-        targets = [store.thread_target(d.thread_id) for d in documents]
-        if self.workers > 1 and len(documents) >= 2 * MIN_PER_WORKER:
-            scores = self._score_in_workers(documents, languages, targets)
-        else:
-            scores = segment_and_score(documents, self.pipeline, languages, self.labeller,
-                                       targets)
         decide_stances(documents, scores, self.labeller, targets, parent_stance)
 
-    def _score_in_workers(self, documents, languages, targets):
+    def __call__(self, store: Store, documents: list[Document]) -> None:
+        """Analyse ``documents`` (in order) with their threads' languages and targets."""
+        analysis = self.submit(store, documents)
+        self.decide(store, documents, analysis.scores(), analysis.targets)
+
+    def _in_workers(self, documents, languages, targets) -> Callable[[], list[Scores | None]]:
         if self._pool is None:
             global _WORKER_MODELS
             _WORKER_MODELS = (self.pipeline, self.labeller)  # loaded once, shared by fork
@@ -164,14 +211,17 @@ class Analyzer:
         size = -(-len(documents) // self.workers)
         parts = [(documents[i:i + size], languages[i:i + size], targets[i:i + size])
                  for i in range(0, len(documents), size)]
-        scores = []
-        position = 0
-        for copies, part_scores in self._pool.map(_score_part, parts):
-            for original, copy in zip(documents[position:], copies):
-                original.lang, original.units = copy.lang, copy.units
-            position += len(copies)
-            scores.extend(part_scores)
-        return scores
+        pending = self._pool.map_async(_score_part, parts)
+
+        def result() -> list[Scores | None]:
+            scores, position = [], 0
+            for copies, part_scores in pending.get():
+                for original, copy in zip(documents[position:], copies):
+                    original.lang, original.units = copy.lang, copy.units
+                position += len(copies)
+                scores.extend(part_scores)
+            return scores
+        return result
 
     def close(self) -> None:
         if self._pool is not None:
@@ -180,46 +230,76 @@ class Analyzer:
             self._pool = None
 
 
-def _ingest_batch(store: Store, batch: Batch, thread: Thread | None, analyzer: Analyzer,
-                  run_id: int, counts: RunCounts, report: Reporter) -> None:
-    if batch.error is not None:
-        counts.errors += 1
-        counts.failed_sources.append(batch.source)
-        store.record_error(run_id, batch.source, batch.error.reason)
-        report("error", str(batch.error))
-        return
+@dataclass
+class _Chunk:
+    """Up to CHUNK documents of one source, analysed while the chunk before is written."""
+
+    source: str
+    thread: Thread | None
+    documents: list[Document]  # in source order; references (no text) are not analysed
+    analysis: Analysis
+
+
+def _plan(store: Store, batch: Batch, thread: Thread | None, analyzer: Analyzer,
+          counts: RunCounts) -> Iterator[_Chunk]:
+    """Skip what is stored unchanged and start analysing the rest, chunk by chunk.
+
+    Threads found here are provisional, because the chunk before may not be
+    written yet; ``_finish`` settles ids and threads before anything is stored.
+    """
     if thread:
         store.ensure_thread(thread)
-    pending: list[tuple[Document, str]] = []
+    todo: list[Document] = []
     threads: dict[str, str] = {}
     for document in batch.documents:
         doc_id = store.document_id(document)
-        document.thread_id = thread.id if thread else _thread_id(store, document, doc_id, threads)
-        threads[document.key] = document.thread_id
+        _assign_thread(store, document, doc_id, thread, threads)
         if not document.is_placeholder and store.is_unchanged(doc_id, document):
             counts.count("unchanged")
+        else:
+            todo.append(document)
+    for start in range(0, len(todo), CHUNK):
+        documents = todo[start:start + CHUNK]
+        texts = [d for d in documents if not d.is_placeholder]
+        yield _Chunk(batch.source, thread, documents, analyzer.submit(store, texts))
+
+
+def _assign_thread(store: Store, document: Document, doc_id: str, thread: Thread | None,
+                   threads: dict[str, str]) -> None:
+    document.thread_id = thread.id if thread else _thread_id(store, document, doc_id, threads)
+    threads[document.key] = document.thread_id
+
+
+def _finish(store: Store, chunk: _Chunk, analyzer: Analyzer, run_id: int, counts: RunCounts,
+            report: Reporter) -> None:
+    """Settle ids and threads now that every earlier chunk is stored; decide; write."""
+    analysis = chunk.analysis
+    scores = dict(zip(map(id, analysis.documents), analysis.scores()))
+    context = {id(d): (lang, target) for d, lang, target
+               in zip(analysis.documents, analysis.languages, analysis.targets)}
+    pending: list[tuple[Document, str]] = []
+    threads: dict[str, str] = {}
+    for document in chunk.documents:
+        doc_id = store.document_id(document)
+        _assign_thread(store, document, doc_id, chunk.thread, threads)
+        if not document.is_placeholder and store.is_unchanged(doc_id, document):
+            counts.count("unchanged")  # the same document came twice in a row
             continue
         pending.append((document, doc_id))
-        if len(pending) >= CHUNK:
-            _analyse_and_write(store, batch, pending, analyzer, run_id, counts, report)
-            pending = []
-    _analyse_and_write(store, batch, pending, analyzer, run_id, counts, report)
-
-
-def _analyse_and_write(store: Store, batch: Batch, pending: list[tuple[Document, str]],
-                       analyzer: Analyzer, run_id: int, counts: RunCounts,
-                       report: Reporter) -> None:
-    texts = [document for document, _ in pending if not document.is_placeholder]
+    texts = [d for d, _ in pending if not d.is_placeholder]
+    targets = [store.thread_target(d.thread_id) for d in texts]
+    moved = [d for d, target in zip(texts, targets)
+             if context[id(d)] != (store.thread_language(d.thread_id), target)]
+    if moved:  # joined another thread than planned: analyse again with the right context
+        scores.update(zip(map(id, moved), analyzer.submit(store, moved).scores()))
     if texts:
-        analyzer(store, texts)
-    for document, doc_id in pending:
-        try:
-            outcome = store.write(document, doc_id)
-        except sqlite3.Error as exc:  # the transaction was rolled back: nothing half-written
+        analyzer.decide(store, texts, [scores[id(d)] for d in texts], targets)
+    for (document, _), outcome in zip(pending, store.write_many(pending)):
+        if isinstance(outcome, sqlite3.Error):  # rolled back alone: nothing half-written
             counts.errors += 1
-            where = f"{batch.source} ({document.key})"
-            store.record_error(run_id, where, f"not stored: {exc}")
-            report("error", f"{where}: not stored: {exc}")
+            where = f"{chunk.source} ({document.key})"
+            store.record_error(run_id, where, f"not stored: {outcome}")
+            report("error", f"{where}: not stored: {outcome}")
             continue
         counts.count(outcome)
         report("document", f"{outcome}: {document.kind} {document.title or document.key}")

@@ -91,6 +91,36 @@ def test_a_failing_write_leaves_no_half_document(db_path):
     assert rows(db_path, "SELECT COUNT(*) FROM units") == [(0,)]
 
 
+def test_a_failing_document_in_a_batch_is_rolled_back_alone(db_path):
+    store = Store(connect(db_path))
+    good = [Document(key=f"https://x.example.org/{n}", text="Ein Satz.", source="test",
+                     units=[Unit(0, 9, "Ein Satz.")]) for n in ("a", "b")]
+    bad = Document(key="https://x.example.org/kaputt", text="Ein Satz.", source="test",
+                   units=[Unit(0, 9, "Ein Satz."), Unit(5, 2, "kaputt")])  # end < start
+    outcomes = store.write_many([(d, store.document_id(d)) for d in (good[0], bad, good[1])])
+    assert outcomes[0] == outcomes[2] == "added"
+    assert isinstance(outcomes[1], sqlite3.IntegrityError)
+    assert rows(db_path, "SELECT key FROM documents ORDER BY key") == [
+        ("https://x.example.org/a",), ("https://x.example.org/b",)]
+    assert rows(db_path, "SELECT COUNT(*) FROM units") == [(2,)]
+
+
+def test_long_documents_are_written_in_several_statements_and_indexed(db_path):
+    store = Store(connect(db_path))
+    sentences = [f"Satz{n:04d} steht hier." for n in range(1234)]  # > 2 statements of units
+    text = " ".join(sentences)
+    units, start = [], 0
+    for sentence in sentences:
+        units.append(Unit(start, start + len(sentence), sentence))
+        start += len(sentence) + 1
+    store.write(Document(key="https://x.example.org/lang", text=text, source="test",
+                         units=units))
+    assert rows(db_path, "SELECT COUNT(*), MAX(idx) FROM units") == [(1234, 1233)]
+    assert rows(db_path, "SELECT u.idx FROM units_fts f JOIN units u ON u.rowid = f.rowid "
+                         "WHERE units_fts MATCH 'Satz1233'") == [(1233,)]
+    assert rows(db_path, "INSERT INTO units_fts(units_fts) VALUES ('integrity-check')") == []
+
+
 def test_referenced_document_is_filled_in_when_its_text_arrives(tmp_path, db_path, pipeline):
     manifest = tmp_path / "thread.toml"
     (tmp_path / "essay.md").write_text(

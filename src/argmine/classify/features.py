@@ -24,6 +24,7 @@ from argmine.nlp.connectives import match
 
 RESTATEMENT_OVERLAP = 0.3
 _WORD = re.compile(r"[\wäöüÄÖÜß+-]+")
+_OPPOSING_VOICE = re.compile("|".join(map(re.escape, OPPOSING_VOICE)))
 
 
 def words(text: str) -> list[str]:
@@ -46,6 +47,11 @@ def _word_polarity(word: str) -> int:
     return in_lexicon(word, POSITIVE) - in_lexicon(word, NEGATIVE)
 
 
+def _negated(tokens: Sequence[str]) -> bool:
+    """An odd number of negators ("nicht", "kein", "bezweifle") negates."""
+    return sum(map(NEGATORS.__contains__, tokens)) % 2 == 1
+
+
 def polarity(tokens: Sequence[str]) -> int:
     """Evaluative polarity: positive minus negative words, flipped by a negator.
 
@@ -54,7 +60,7 @@ def polarity(tokens: Sequence[str]) -> int:
     proposition.
     """
     score = sum(map(_word_polarity, tokens))
-    negated = sum(t in NEGATORS for t in tokens) % 2 == 1
+    negated = _negated(tokens)
     if negated:
         return -score if score else -1
     return score
@@ -70,6 +76,12 @@ def _target_words(target: str) -> tuple[str, ...]:
     return tuple(words(target))
 
 
+@lru_cache(maxsize=64)
+def _target_sign(target: str) -> int:
+    """-1 when the target proposition is itself negative ("... ist schädlich"), else +1."""
+    return 1 if polarity(_target_words(target)) >= 0 else -1
+
+
 def relation_to_target(claim: str, target: str) -> int:
     """+1 when ``claim`` asserts the target proposition, -1 when it denies it, 0 unknown.
 
@@ -81,10 +93,10 @@ def relation_to_target(claim: str, target: str) -> int:
     claim_words, target_words = words(claim), _target_words(target)
     if claim_words[:1] in (["nein"], ["ja"]):
         return 1 if claim_words[0] == "ja" else -1
-    negated = sum(t in NEGATORS for t in claim_words) % 2 == 1
+    negated = _negated(claim_words)
     if _opposed(set(claim_words), set(target_words)):
         return 1 if negated else -1
-    target_sign = 1 if polarity(target_words) >= 0 else -1
+    target_sign = _target_sign(target)
     value = polarity(claim_words)
     if value == 0 and overlap(claim_words, target_words) >= RESTATEMENT_OVERLAP:
         return 1  # restates the target's proposition without negating or judging it
@@ -109,30 +121,40 @@ def _bucket(value: float, edges: Sequence[float]) -> int:
     return sum(value >= e for e in edges)
 
 
-def unit_features(units: Sequence[str], i: int, target: str | None = None) -> dict[str, float]:
-    """Features of unit ``i`` among ``units`` (one document's units, in order)."""
-    tokens = words(units[i])
-    previous = words(units[i - 1]) if i > 0 else []
-    following = words(units[i + 1]) if i + 1 < len(units) else []
+def document_features(units: Sequence[str], target: str | None = None) -> list[dict[str, float]]:
+    """Features of each of one document's units, in order.
+
+    Each unit's words and opening connective are computed once and shared
+    with its neighbours' features.
+    """
+    tokens = [words(unit) for unit in units]
+    connectives = [_connective(t) for t in tokens]
+    return [_unit_features(units, tokens, connectives, i, target) for i in range(len(units))]
+
+
+def _unit_features(units: Sequence[str], all_tokens: list[list[str]], connectives: list[str],
+                   i: int, target: str | None) -> dict[str, float]:
+    tokens, last = all_tokens[i], len(units) - 1
+    present = set(tokens)
     text = units[i].lower()
     features: dict[str, float] = {
         "bias": 1.0,
         f"first={tokens[0] if tokens else ''}": 1.0,
         f"first2={' '.join(tokens[:2])}": 1.0,
-        f"conn={_connective(tokens)}": 1.0,
-        f"next_conn={_connective(following)}": 1.0,
-        f"prev_conn={_connective(previous)}": 1.0,
-        f"position={'first' if i == 0 else 'last' if i == len(units) - 1 else 'middle'}": 1.0,
-        f"rel_position={_bucket(i / max(len(units) - 1, 1), (0.25, 0.5, 0.75))}": 1.0,
+        f"conn={connectives[i]}": 1.0,
+        f"next_conn={connectives[i + 1] if i < last else 'none'}": 1.0,
+        f"prev_conn={connectives[i - 1] if i > 0 else 'none'}": 1.0,
+        f"position={'first' if i == 0 else 'last' if i == last else 'middle'}": 1.0,
+        f"rel_position={_bucket(i / max(last, 1), (0.25, 0.5, 0.75))}": 1.0,
         f"length={_bucket(len(tokens), (5, 10, 20, 35))}": 1.0,
         f"ends={units[i].rstrip()[-1:] or 'none'}": 1.0,
-        f"modal={bool(MODALS & set(tokens))}": 1.0,
-        f"first_person={bool(FIRST_PERSON & set(tokens))}": 1.0,
-        f"negated={bool(NEGATORS & set(tokens))}": 1.0,
-        f"opposing_voice={any(marker in text for marker in OPPOSING_VOICE)}": 1.0,
+        f"modal={bool(MODALS & present)}": 1.0,
+        f"first_person={bool(FIRST_PERSON & present)}": 1.0,
+        f"negated={bool(NEGATORS & present)}": 1.0,
+        f"opposing_voice={bool(_OPPOSING_VOICE.search(text))}": 1.0,
         f"polarity={max(-2, min(2, polarity(tokens)))}": 1.0,
     }
-    for word in set(tokens):
+    for word in present:
         features[f"w={word}"] = 1.0
     if target:
         target_words = _target_words(target)

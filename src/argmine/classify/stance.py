@@ -24,7 +24,7 @@ from sklearn.pipeline import Pipeline
 
 from argmine.classify import structure
 from argmine.classify.components import predict_components_many
-from argmine.classify.features import relation_to_target, words
+from argmine.classify.features import document_features, relation_to_target, words
 from argmine.classify.lexicon import AGREE, DISAGREE
 
 PRO, CONTRA, NEUTRAL = "PRO", "CONTRA", "NEUTRAL"
@@ -107,9 +107,9 @@ def score_documents(documents: Sequence[Sequence[str]], targets: Sequence[str],
         return [Scores([], [], []) for _ in documents]
     components = predict_components_many(models.components, documents)
     features = [f for units, target in zip(documents, targets)
-                for f in structure.document_features(units, target)]
-    own_voice = structure.probability(models.role, features, "pro")
-    central = structure.probability(models.central, features, "True")
+                for f in document_features(units, target)]
+    own_voice, central = structure.probabilities(features, (models.role, "pro"),
+                                                 (models.central, "True"))
     scores, position = [], 0
     for units, labels in zip(documents, components):
         end = position + len(units)

@@ -1,6 +1,6 @@
 """Argument structure per unit: role (proponent or opponent voice) and the central claim.
 
-Both are logistic regressions over ``features.unit_features``, trained on the
+Both are logistic regressions over ``features.document_features``, trained on the
 microtexts' ADUs.  A document's central claim is its unit most likely to be
 central; its role model says whether a unit speaks in the author's own voice
 ("pro") or in an opposing voice the author concedes or rebuts ("opp").
@@ -15,17 +15,12 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 
-from argmine.classify.features import unit_features
 
 
 def structure_pipeline() -> Pipeline:
     return Pipeline([("features", DictVectorizer()),
                      ("classifier", LogisticRegression(C=1.0, max_iter=3000,
                                                        class_weight="balanced"))])
-
-
-def document_features(units: Sequence[str], target: str | None) -> list[dict[str, float]]:
-    return [unit_features(units, i, target) for i in range(len(units))]
 
 
 def fit(features: Sequence[dict], labels: Sequence[str]) -> Pipeline:
@@ -36,10 +31,22 @@ def fit(features: Sequence[dict], labels: Sequence[str]) -> Pipeline:
 
 def probability(model: Pipeline, features: Sequence[dict], label: str) -> np.ndarray:
     """P(label) per unit."""
+    return probabilities(features, (model, label))[0]
+
+
+def probabilities(features: Sequence[dict], *wanted: tuple[Pipeline, str]) -> list[np.ndarray]:
+    """P(label) per unit for each (model, label); models trained on the same feature
+    dicts share one vocabulary, and the dicts are then vectorised only once."""
     if not features:
-        return np.zeros(0)
-    column = list(model.classes_).index(label)
-    return model.predict_proba(list(features))[:, column]
+        return [np.zeros(0) for _ in wanted]
+    result, last_vectorizer, matrix = [], None, None
+    for model, label in wanted:
+        vectorizer = model.named_steps["features"]
+        if last_vectorizer is None or vectorizer.vocabulary_ != last_vectorizer.vocabulary_:
+            matrix, last_vectorizer = vectorizer.transform(features), vectorizer
+        column = list(model.classes_).index(label)
+        result.append(model.named_steps["classifier"].predict_proba(matrix)[:, column])
+    return result
 
 
 def central_index(model: Pipeline, features: Sequence[dict]) -> int | None:

@@ -6,6 +6,7 @@ from datetime import date
 
 from argmine import __version__
 from argmine.classify import structure
+from argmine.classify.features import document_features
 from argmine.classify.components import fit_components, layout_text
 from argmine.classify.stance import Models
 from argmine.evaluate.cimt import Sentence
@@ -19,7 +20,7 @@ def train_label_models(texts: list[MicroText], questions: dict[str, str],
     components = fit_components([layout_text(s.text, s.number) for s in sentences],
                                 [s.component for s in sentences])
     features = [f for t in texts
-                for f in structure.document_features(microtext_units(t), questions.get(t.topic))]
+                for f in document_features(microtext_units(t), questions.get(t.topic))]
     role = structure.fit(features, [a.role for t in texts for a in t.adus])
     central = structure.fit(features, [str(a.central) for t in texts for a in t.adus])
     return Models(components, role, central,

@@ -28,6 +28,7 @@ import numpy as np
 from sklearn.model_selection import GroupKFold
 
 from argmine.classify import structure
+from argmine.classify.features import document_features
 from argmine.classify.components import fit_components, layout_text
 from argmine.classify.stance import CONTRA, FLIP, NEUTRAL, PRO, author_stance, label_units
 from argmine.evaluate.cimt import Sentence
@@ -59,7 +60,7 @@ def _groups(texts: Sequence[MicroText]) -> list[str]:
 
 def evaluate_structure(texts: Sequence[MicroText], questions: dict[str, str],
                        folds: int = 10) -> dict[str, dict]:
-    features = [structure.document_features(microtext_units(t), questions.get(t.topic))
+    features = [document_features(microtext_units(t), questions.get(t.topic))
                 for t in texts]
     roles = [[a.role for a in t.adus] for t in texts]
     centrals = [[str(a.central) for a in t.adus] for t in texts]
@@ -131,7 +132,7 @@ def gold_unit_stance(text: MicroText) -> list[str]:
 def evaluate_microtext_stance(texts: Sequence[MicroText], questions: dict[str, str]) -> dict:
     """Leave-one-topic-out unit stance towards the trigger question (PRO/CONTRA)."""
     labelled = [t for t in texts if t.topic in questions and t.stance in ("pro", "con")]
-    features = {t.id: structure.document_features(microtext_units(t), questions.get(t.topic))
+    features = {t.id: document_features(microtext_units(t), questions.get(t.topic))
                 for t in texts}
     gold, predicted, baseline = [], [], []
     for topic in sorted({t.topic for t in labelled}):

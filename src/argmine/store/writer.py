@@ -1,4 +1,4 @@
-"""Writing documents, units and links: one transaction per document, idempotent by hash.
+"""Writing documents, units and links: all or nothing per document, idempotent by hash.
 
 Documents refer to each other by key; here keys become ids.  A key resolves
 to an existing row by its own id, by URL, or (for posts) by author and
@@ -15,20 +15,35 @@ import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Literal
 
 from sqlite_utils import Database
 
 from argmine import __version__
-from argmine.records import Document, Link, Thread, stable_id
+from argmine.records import Document, Link, Thread, Unit, stable_id
 from argmine.sources.references import reference_key
 from argmine.store.migrations import migrate
 
 Outcome = Literal["added", "changed", "unchanged"]
-_INSERT_UNIT = ('INSERT INTO units (id, document_id, idx, start, "end", text, component, stance, '
-                "confidence, central, model_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+def _names(columns: Sequence[str]) -> str:
+    return ", ".join(f'"{c}"' for c in columns)
+
+
+_UNIT_COLUMNS = ("id", "document_id", "idx", "start", "end", "text", "component", "stance",
+                 "confidence", "central", "model_version")
+_DOCUMENT_COLUMNS = ("id", "kind", "title", "author", "url", "published", "parent_id",
+                     "thread_id", "lang", "text", "content_hash", "source", "ingested_at", "key",
+                     "stance", "stance_confidence", "model_version")
+_UPSERT_DOCUMENT = (
+    f"INSERT INTO documents ({_names(_DOCUMENT_COLUMNS)}) "
+    f"VALUES ({', '.join('?' * len(_DOCUMENT_COLUMNS))}) ON CONFLICT (id) DO UPDATE SET "
+    + ", ".join(f'"{c}" = excluded."{c}"' for c in _DOCUMENT_COLUMNS[1:]))
+#: Units per INSERT statement.  The FTS5 index behind the units' insert trigger
+#: flushes once per statement, so one statement per row was the slowest part of
+#: writing (issue 6); 11 columns x 500 rows stays far below SQLite's variable limit.
+UNITS_PER_STATEMENT = 500
 
 
 def now() -> str:
@@ -193,24 +208,51 @@ class Store:
 
     def write(self, document: Document, doc_id: str | None = None) -> Outcome:
         """Store ``document`` with its units and links in one transaction."""
-        doc_id = doc_id or self.document_id(document)
         with self.transaction():
-            existed = self._exists(doc_id)
-            if document.is_placeholder:  # a reference adds links, never overwrites text
-                if not existed:
-                    self._insert_placeholder(doc_id, document)
-                self._write_links(doc_id, document, replace=False)
-                return "unchanged" if existed else "added"
-            self._upsert_document(doc_id, document)
-            self.db.execute("DELETE FROM units WHERE document_id = ?", [doc_id])
-            self.db.conn.executemany(_INSERT_UNIT, (  # one statement for all units
-                (f"{doc_id}:{idx}", doc_id, idx, u.start, u.end, u.text, u.component, u.stance,
-                 u.confidence, int(u.central), u.model_version)
-                for idx, u in enumerate(document.units)))
-            self._write_links(doc_id, document, replace=True)
-            if document.kind == "post" and document.author and document.title:
-                self._absorb_reference(doc_id, reference_key(document.author, document.title))
+            return self._write(document, doc_id or self.document_id(document))
+
+    def write_many(self, items: Sequence[tuple[Document, str]]) -> list[Outcome | sqlite3.Error]:
+        """Store many (document, id) pairs in one transaction, each in its own savepoint.
+
+        One commit per batch instead of one per document; a document that
+        fails is rolled back alone and its error returned in its place.
+        """
+        outcomes: list[Outcome | sqlite3.Error] = []
+        with self.transaction():
+            for document, doc_id in items:
+                try:
+                    with self.db.atomic():  # a savepoint inside the transaction
+                        outcomes.append(self._write(document, doc_id))
+                except sqlite3.Error as exc:
+                    outcomes.append(exc)
+                    if not self.db.conn.in_transaction:  # the error ended the transaction
+                        self.db.conn.execute("BEGIN IMMEDIATE")
+        return outcomes
+
+    def _write(self, document: Document, doc_id: str) -> Outcome:
+        existed = self._exists(doc_id)
+        if document.is_placeholder:  # a reference adds links, never overwrites text
+            if not existed:
+                self._insert_placeholder(doc_id, document)
+            self._write_links(doc_id, document, replace=False)
+            return "unchanged" if existed else "added"
+        self._upsert_document(doc_id, document)
+        self.db.execute("DELETE FROM units WHERE document_id = ?", [doc_id])
+        self._insert_units(doc_id, document.units)
+        self._write_links(doc_id, document, replace=True)
+        if document.kind == "post" and document.author and document.title:
+            self._absorb_reference(doc_id, reference_key(document.author, document.title))
         return "changed" if existed else "added"
+
+    def _insert_units(self, doc_id: str, units: Sequence[Unit]) -> None:
+        rows = [(f"{doc_id}:{idx}", doc_id, idx, u.start, u.end, u.text, u.component, u.stance,
+                 u.confidence, int(u.central), u.model_version) for idx, u in enumerate(units)]
+        row = f"({', '.join('?' * len(_UNIT_COLUMNS))})"
+        for start in range(0, len(rows), UNITS_PER_STATEMENT):
+            part = rows[start:start + UNITS_PER_STATEMENT]
+            self.db.conn.execute(
+                f"INSERT INTO units ({_names(_UNIT_COLUMNS)}) "
+                f"VALUES {', '.join([row] * len(part))}", [v for r in part for v in r])
 
     def _absorb_reference(self, doc_id: str, key: str) -> None:
         """Merge the placeholder that cites this post by author and title into it.
@@ -238,16 +280,11 @@ class Store:
             kind = "comment" if "#comment" in document.parent else "post"
             parent_id = self._more_specific_parent(
                 doc_id, self._target(Link(document.parent, "reply"), document, kind))
-        self.db["documents"].upsert({
-            "id": doc_id, "kind": document.kind, "title": document.title,
-            "author": document.author, "url": document.url, "published": document.published,
-            "parent_id": parent_id, "thread_id": document.thread_id, "lang": document.lang,
-            "text": document.text,
-            "content_hash": document.stored_hash or document.content_hash(),
-            "source": document.source, "ingested_at": now(), "key": document.key,
-            "stance": document.stance, "stance_confidence": document.stance_confidence,
-            "model_version": document.model_version,
-        }, pk="id")
+        self.db.conn.execute(_UPSERT_DOCUMENT, (  # in _DOCUMENT_COLUMNS order
+            doc_id, document.kind, document.title, document.author, document.url,
+            document.published, parent_id, document.thread_id, document.lang, document.text,
+            document.stored_hash or document.content_hash(), document.source, now(),
+            document.key, document.stance, document.stance_confidence, document.model_version))
 
     def _more_specific_parent(self, doc_id: str, parent_id: str) -> str:
         """Keep a stored parent that nests below the incoming one.
@@ -304,11 +341,10 @@ class Store:
             parent = self.db.execute(
                 "SELECT parent_id FROM documents WHERE id = ?", [doc_id]).fetchone()
             if parent and parent[0]:
-                rows.append({"source_id": doc_id, "target_id": parent[0], "kind": "reply"})
+                rows.append((doc_id, parent[0], "reply"))
         for link in document.links:
             target = self._target(link, document)
             if target != doc_id:
-                rows.append({"source_id": doc_id, "target_id": target, "kind": link.kind})
-        if rows:
-            self.db["links"].insert_all(rows, pk=("source_id", "target_id", "kind"),
-                                        ignore=True)
+                rows.append((doc_id, target, link.kind))
+        self.db.conn.executemany(
+            "INSERT OR IGNORE INTO links (source_id, target_id, kind) VALUES (?, ?, ?)", rows)
