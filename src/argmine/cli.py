@@ -36,19 +36,28 @@ def _fail(message: str, code: int = 2) -> typer.Exit:
 
 
 class IngestProgress:
-    """Errors as lines; progress as a live bar on a terminal, else a line every 500 documents."""
+    """Errors as lines; progress as a live bar with an ETA on a terminal, else a line
+    every 500 documents.  The ETA counts sources: their number is known up front."""
 
     EVERY = 500
 
-    def __init__(self, quiet: bool) -> None:
-        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    def __init__(self, quiet: bool, sources: int) -> None:
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeRemainingColumn,
+        )
 
-        self.quiet, self.count, self.started = quiet, 0, time.monotonic()
+        self.quiet, self.documents, self.sources = quiet, 0, 0
+        self.total, self.started = sources, time.monotonic()
         self.live = None if quiet or not err.is_terminal else Progress(
-            SpinnerColumn(), TextColumn("{task.completed} documents"),
-            TextColumn("{task.fields[rate]:.0f}/s"), TimeElapsedColumn(), console=err,
-            transient=True)
-        self.task = self.live.add_task("ingest", total=None, rate=0.0) if self.live else None
+            TextColumn("sources"), BarColumn(), MofNCompleteColumn(),
+            TextColumn("{task.fields[documents]} documents, {task.fields[rate]:.0f}/s"),
+            TextColumn("ETA"), TimeRemainingColumn(), console=err, transient=True)
+        self.task = self.live.add_task("ingest", total=sources, documents=0, rate=0.0) \
+            if self.live else None
 
     def __enter__(self) -> IngestProgress:
         if self.live:
@@ -63,12 +72,19 @@ class IngestProgress:
         if event == "error":
             err.print(f"error: {message}", markup=False)
             return
-        self.count += 1
-        rate = self.count / max(time.monotonic() - self.started, 1e-9)
+        if event == "source":
+            self.sources += 1
+        else:
+            self.documents += 1
+        elapsed = max(time.monotonic() - self.started, 1e-9)
+        rate = self.documents / elapsed
         if self.live:
-            self.live.update(self.task, completed=self.count, rate=rate)
-        elif not self.quiet and self.count % self.EVERY == 0:
-            err.print(f"{self.count} documents ({rate:.0f}/s)", markup=False)
+            self.live.update(self.task, completed=self.sources, documents=self.documents,
+                             rate=rate)
+        elif not self.quiet and event == "document" and self.documents % self.EVERY == 0:
+            left = elapsed / self.sources * (self.total - self.sources) if self.sources else 0
+            err.print(f"{self.documents} documents ({rate:.0f}/s), {self.sources}/{self.total}"
+                      f" sources, ETA {left:.0f} s", markup=False)
 
 
 @app.command()
@@ -121,7 +137,7 @@ def ingest(
 
     if not sources:
         raise _fail("no sources given (or use --reanalyze)")
-    with IngestProgress(quiet) as progress:
+    with IngestProgress(quiet, reader.count(sources)) as progress:
         result = run_ingest(sources, db, thread=Thread(thread, target) if thread else None,
                             pipeline=pipeline, reader=reader, report=progress.report,
                             workers=workers)

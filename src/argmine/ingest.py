@@ -25,7 +25,7 @@ from argmine.store.writer import RunCounts, Store, connect
 
 DEFAULT = Thread(DEFAULT_THREAD, DEFAULT_TARGET)
 CHUNK = 128  # documents analysed together (one model call each); bounds memory too
-Reporter = Callable[[str, str], None]  # (event, message): "error", "document"
+Reporter = Callable[[str, str], None]  # (event, message): "error", "document", "source"
 
 
 @dataclass
@@ -70,11 +70,12 @@ def ingest(
             counts.sources += 1
             if batch.error is not None:
                 _record_failure(store, batch, run_id, counts, report)
-                continue
-            for chunk in _plan(store, batch, batch.thread or thread, analyzer, counts):
-                in_flight.append(chunk)
-                if len(in_flight) > 1:  # workers analyse this chunk while the last is written
-                    _finish(store, in_flight.popleft(), analyzer, run_id, counts, report)
+            else:
+                for chunk in _plan(store, batch, batch.thread or thread, analyzer, counts):
+                    in_flight.append(chunk)
+                    if len(in_flight) > 1:  # workers analyse this chunk while the last is written
+                        _finish(store, in_flight.popleft(), analyzer, run_id, counts, report)
+            report("source", batch.source)
         while in_flight:
             _finish(store, in_flight.popleft(), analyzer, run_id, counts, report)
     finally:

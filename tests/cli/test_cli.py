@@ -73,3 +73,24 @@ def test_analyze_prints_one_json_object_per_line():
         "Social Media ist für B2B nützlich,", "weil man dort Entscheider erreicht."]
     assert all({"start", "end", "component", "stance", "confidence"} <= set(u)
                for u in first["units"])
+
+
+def test_progress_lines_without_a_terminal_give_sources_and_an_eta(monkeypatch):
+    import io
+
+    from rich.console import Console
+
+    from argmine import cli
+
+    out = io.StringIO()
+    monkeypatch.setattr(cli, "err", Console(file=out, force_terminal=False, width=200))
+    monkeypatch.setattr(cli.IngestProgress, "EVERY", 2)
+    with cli.IngestProgress(quiet=False, sources=4) as progress:
+        for source in ("a", "b"):
+            progress.report("document", "added: post x")
+            progress.report("document", "added: comment y")
+            progress.report("source", source)
+    lines = out.getvalue().splitlines()
+    assert len(lines) == 2
+    assert "2 documents" in lines[0] and "0/4 sources" in lines[0]
+    assert "4 documents" in lines[1] and "1/4 sources, ETA " in lines[1]

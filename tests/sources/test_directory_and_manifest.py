@@ -1,7 +1,7 @@
 from argmine.records import stable_id
 from argmine.sources import SourceReader
 from argmine.sources.references import reference_key
-from tests.conftest import ESSAY_URL, THREAD
+from tests.conftest import BAD, ESSAY_URL, THREAD
 
 
 def test_directory_is_read_recursively_by_file_type():
@@ -50,3 +50,11 @@ def test_failing_entry_does_not_stop_the_manifest(tmp_path):
     assert "no such file" in str(missing.error)
     assert ok.documents[0].title == "Titel aus dem Manifest"
     assert ok.documents[0].key == "t/ok"  # a name, not a machine-specific path
+
+
+def test_count_predicts_the_number_of_batches_without_reading():
+    specs = [THREAD, THREAD / "thread.toml", BAD / "no-thread.toml", BAD / "empty.txt",
+             "https://example.invalid/never-fetched"]
+    reader = SourceReader()
+    expected = sum(1 for spec in specs[:-1] for _ in reader.batches([spec])) + 1
+    assert reader.count(specs) == expected

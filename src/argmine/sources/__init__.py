@@ -16,7 +16,7 @@ from argmine.errors import SourceError
 from argmine.records import Document
 from argmine.sources import feeds, html, jsonl, text, wxr
 from argmine.sources.fetch import Fetcher, is_url
-from argmine.sources.manifest import Batch, read_manifest
+from argmine.sources.manifest import Batch, load_manifest, read_manifest
 from argmine.sources.references import add_reference_links
 from argmine.sources.xmlsafe import parse_xml
 
@@ -65,6 +65,24 @@ class SourceReader:
                 yield from self._manifest(Path(spec))
             else:
                 yield self._batch(spec)
+
+    def count(self, specs: Iterable[str | Path]) -> int:
+        """How many batches ``batches(specs)`` will yield, without reading any source.
+
+        Manifests are parsed (they are small); a progress bar's total and ETA use it.
+        """
+        total = 0
+        for spec in map(str, specs):
+            if not is_url(spec) and Path(spec).is_dir():
+                total += self.count(self._walk(Path(spec)))
+            elif not is_url(spec) and spec.lower().endswith(MANIFEST_SUFFIXES):
+                try:
+                    total += max(1, len(load_manifest(Path(spec))[1]))
+                except SourceError:
+                    total += 1
+            else:
+                total += 1
+        return total
 
     def read(self, spec: str) -> list[Document]:
         """Read one file or URL into documents; raise SourceError on any failure."""
