@@ -162,3 +162,26 @@ def test_reanalyze_relabels_without_making_sources_look_changed(thread_db, pipel
     assert rows(thread_db, "SELECT id, content_hash FROM documents ORDER BY id") == before
     again = ingest([THREAD / "thread.toml"], thread_db, pipeline=pipeline)
     assert again.counts.documents_unchanged == 18 and again.counts.documents_changed == 0
+
+
+def test_a_reply_planned_before_its_parent_is_written_is_analysed_in_the_parents_thread(
+        tmp_path, db_path, pipeline):
+    """Chunks are planned while the chunk before is still being analysed, so a reply's
+    thread is provisional at first; it must end up analysed with its parent's thread."""
+    (tmp_path / "post.md").write_text(
+        "---\nurl: https://x.example.org/post\n---\nA post written in English about tools.",
+        "utf-8")
+    manifest = tmp_path / "thread.toml"
+    manifest.write_text('[thread]\nid = "englisch"\ntarget = "Tools are useful"\n'
+                        'language = "en"\n[[documents]]\nid = "post"\npath = "post.md"\n',
+                        "utf-8")
+    replies = tmp_path / "replies.jsonl"  # too short for language detection: thread language
+    replies.write_text('{"id": "https://x.example.org/post#c1", "kind": "comment", '
+                       '"parent": "https://x.example.org/post", "text": "Sehr gut so!"}\n',
+                       "utf-8")
+    result = ingest([manifest, replies], db_path, pipeline=pipeline)
+    assert result.ok
+    assert rows(db_path, "SELECT thread_id, lang FROM documents WHERE kind = 'comment'") == [
+        ("englisch", "en")]
+    assert rows(db_path, "SELECT COUNT(*) FROM units u JOIN documents d ON d.id = u.document_id"
+                         " WHERE d.kind = 'comment'") == [(0,)]  # English is not segmented
