@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import os
 import zipfile
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+import joblib
 import skops.io as sio
+from sklearn.base import BaseEstimator
 from skops.io.exceptions import UntrustedTypesFoundException
 
+from argmine import __version__
 from argmine.errors import ArgmineError
 
 #: The only types a model file may contain beyond skops' built-in safe set.
@@ -58,3 +62,28 @@ def load_model(path: Path) -> dict[str, Any]:
     if not isinstance(payload, dict) or "version" not in payload:
         raise ArgmineError(f"{path}: not an argmine model file")
     return payload
+
+
+def model_version(kind: str, *fitted: object) -> str:
+    """``kind-<argmine version>-<date>-<fingerprint>``: a retrained model with different
+    parameters gets a different version even on the same day, so ``--reanalyze`` sees it.
+
+    The fingerprint is joblib's content hash of the estimators' state (8 hex digits).
+    """
+    fingerprint = joblib.hash(_state(fitted))[:8]
+    return f"{kind}-{__version__}-{date.today().isoformat()}-{fingerprint}"
+
+
+#: Estimator attributes that differ between identical fits (``id()`` of an object).
+_VOLATILE = {"_stop_words_id"}
+
+
+def _state(value: object) -> object:
+    """``value`` with every estimator replaced by its attributes, minus volatile ones."""
+    if isinstance(value, BaseEstimator):
+        return {k: _state(v) for k, v in sorted(vars(value).items()) if k not in _VOLATILE}
+    if isinstance(value, (list, tuple)):
+        return [_state(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _state(v) for k, v in value.items()}
+    return value

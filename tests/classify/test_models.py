@@ -36,3 +36,24 @@ def test_shipped_labeller_labels_every_unit_and_records_its_version():
     assert document.stance == "CONTRA"
     assert all(u.stance in {"PRO", "CONTRA", "NEUTRAL"} and 0 <= u.confidence <= 1
                for u in document.units)
+
+
+def test_model_versions_follow_the_fitted_parameters():
+    import subprocess
+    import sys
+
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from argmine.models import model_version
+
+    texts = ["Twitter bringt Kunden.", "Facebook kostet Zeit.", "Xing bringt Kontakte."]
+    first = model_version("labels", TfidfVectorizer().fit(texts))
+    assert first == model_version("labels", TfidfVectorizer().fit(texts))
+    assert first != model_version("labels", TfidfVectorizer().fit(texts[:2]))
+    # the same fit in another process (other object ids, other hash seed) keeps its version
+    code = ("from sklearn.feature_extraction.text import TfidfVectorizer\n"
+            "from argmine.models import model_version\n"
+            f"print(model_version('labels', TfidfVectorizer().fit({texts!r})))")
+    other = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           check=True).stdout.strip()
+    assert other == first

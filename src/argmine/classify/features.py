@@ -11,6 +11,8 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from spacy.lang.de.stop_words import STOP_WORDS
+
 from argmine.classify.lexicon import (
     FIRST_PERSON,
     MODALS,
@@ -104,9 +106,30 @@ def relation_to_target(claim: str, target: str) -> int:
 
 
 def overlap(a: Sequence[str], b: Sequence[str]) -> float:
-    """Share of ``b``'s content words (longer than 3 letters) that occur in ``a``."""
-    content = {w for w in b if len(w) > 3}
-    return len(content & set(a)) / len(content) if content else 0.0
+    """Share of ``b``'s content words that ``a`` mentions, inflected or compounded.
+
+    Content words are words that are not stop words (spaCy's German list).  A
+    word matches when both share a stem (the first STEM letters:
+    "Mietpreise" and "Mietpreiserhöhungen") or one is the head of the other
+    compound ("Wechsel" in "Wohnungswechsel").
+    """
+    wanted = _content(tuple(b))  # the target: the same few words, cached
+    if not wanted:
+        return 0.0
+    present = _content.__wrapped__(a)
+    stems = {w[:STEM] for w in present}
+    found = sum(1 for w in wanted if w[:STEM] in stems or any(
+        (len(w) >= STEM and p.endswith(w)) or (len(p) >= STEM and w.endswith(p))
+        for p in present))
+    return found / len(wanted)
+
+
+STEM = 6
+
+
+@lru_cache(maxsize=64)
+def _content(tokens: Sequence[str]) -> frozenset[str]:
+    return frozenset(w for w in tokens if len(w) > 2 and w not in STOP_WORDS)
 
 
 def _connective(tokens: list[str]) -> str:

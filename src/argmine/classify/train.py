@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-from argmine import __version__
 from argmine.classify import structure
-from argmine.classify.features import document_features
 from argmine.classify.components import fit_components, layout_text
+from argmine.classify.features import document_features
 from argmine.classify.stance import Models
 from argmine.evaluate.cimt import Sentence
 from argmine.evaluate.microtexts import MicroText
 from argmine.evaluate.protocols import microtext_units
+from argmine.models import model_version
 
 
 def train_label_models(texts: list[MicroText], questions: dict[str, str],
@@ -24,7 +22,7 @@ def train_label_models(texts: list[MicroText], questions: dict[str, str],
     role = structure.fit(features, [a.role for t in texts for a in t.adus])
     central = structure.fit(features, [str(a.central) for t in texts for a in t.adus])
     return Models(components, role, central,
-                  version=f"labels-{__version__}-{date.today().isoformat()}")
+                  version=model_version("labels", components, role, central))
 
 
 def models_payload(models: Models, metrics: str) -> dict:

@@ -28,8 +28,8 @@ import numpy as np
 from sklearn.model_selection import GroupKFold
 
 from argmine.classify import structure
-from argmine.classify.features import document_features
 from argmine.classify.components import fit_components, layout_text
+from argmine.classify.features import document_features
 from argmine.classify.stance import CONTRA, FLIP, NEUTRAL, PRO, author_stance, label_units
 from argmine.evaluate.cimt import Sentence
 from argmine.evaluate.metrics import classification_report

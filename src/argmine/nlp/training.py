@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 
 import numpy as np
 from sklearn.feature_extraction import DictVectorizer
@@ -17,8 +16,8 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 from spacy.language import Language
 
-from argmine import __version__
 from argmine.evaluate.microtexts import MicroText
+from argmine.models import model_version
 from argmine.nlp.boundaries import LinearScorer, candidates, guideline_split, sentence_ranges
 from argmine.nlp.tokens import token_table
 
@@ -117,7 +116,7 @@ def train_boundary_model(texts: Sequence[MicroText], nlp: Language) -> dict:
     threshold = choose_threshold(texts, examples, rows)
     vectorizer, model = _fit(examples.features, examples.labels)
     return {
-        "version": f"segmenter-{__version__}-{date.today().isoformat()}",
+        "version": model_version("segmenter", vectorizer, model, float(threshold)),
         "kind": "boundary-logreg",
         "vectorizer": vectorizer, "classifier": model, "threshold": float(threshold),
         "trained_on": f"arg-microtexts (German, {len(texts)} texts, CC BY-NC-SA 4.0)",
