@@ -144,19 +144,30 @@ def _bucket(value: float, edges: Sequence[float]) -> int:
     return sum(value >= e for e in edges)
 
 
-def document_features(units: Sequence[str], target: str | None = None) -> list[dict[str, float]]:
+def target_relations(units: Sequence[str], target: str) -> list[int]:
+    """``relation_to_target`` of each unit."""
+    return [relation_to_target(unit, target) for unit in units]
+
+
+def document_features(units: Sequence[str], target: str | None = None,
+                      relations: Sequence[int] | None = None) -> list[dict[str, float]]:
     """Features of each of one document's units, in order.
 
     Each unit's words and opening connective are computed once and shared
-    with its neighbours' features.
+    with its neighbours' features; ``relations`` (``target_relations``) may
+    be passed in when the caller needs them too.
     """
     tokens = [words(unit) for unit in units]
     connectives = [_connective(t) for t in tokens]
-    return [_unit_features(units, tokens, connectives, i, target) for i in range(len(units))]
+    if target and relations is None:
+        relations = target_relations(units, target)
+    return [_unit_features(units, tokens, connectives, i, target, relations)
+            for i in range(len(units))]
 
 
 def _unit_features(units: Sequence[str], all_tokens: list[list[str]], connectives: list[str],
-                   i: int, target: str | None) -> dict[str, float]:
+                   i: int, target: str | None,
+                   relations: Sequence[int] | None) -> dict[str, float]:
     tokens, last = all_tokens[i], len(units) - 1
     present = set(tokens)
     text = units[i].lower()
@@ -182,5 +193,5 @@ def _unit_features(units: Sequence[str], all_tokens: list[list[str]], connective
     if target:
         target_words = _target_words(target)
         features[f"target_overlap={_bucket(overlap(tokens, target_words), (0.2, 0.4, 0.6))}"] = 1.0
-        features[f"target_relation={relation_to_target(units[i], target)}"] = 1.0
+        features[f"target_relation={relations[i]}"] = 1.0
     return features

@@ -24,7 +24,7 @@ from sklearn.pipeline import Pipeline
 
 from argmine.classify import structure
 from argmine.classify.components import predict_components_many
-from argmine.classify.features import document_features, relation_to_target, words
+from argmine.classify.features import document_features, target_relations, words
 from argmine.classify.lexicon import AGREE, DISAGREE
 
 PRO, CONTRA, NEUTRAL = "PRO", "CONTRA", "NEUTRAL"
@@ -66,21 +66,21 @@ def reply_relation(text: str) -> int:
 
 
 def author_stance(units: Sequence[str], central: int | None, target: str,
-                  parent_stance: str | None = None,
-                  voices: Sequence[tuple[int, str]] = ()) -> tuple[str, float, bool]:
+                  parent_stance: str | None = None, voices: Sequence[tuple[int, str]] = (),
+                  relations: Sequence[int] | None = None) -> tuple[str, float, bool]:
     """The document's stance, a confidence (a heuristic score in [0, 1]), and whether it
     comes from agreeing or disagreeing with the parent.
 
     The central claim decides when it relates to the target; otherwise the
     argumentative units ``voices`` ((index, role) pairs) vote, a unit in an
     opposing voice counting against what it says (guidelines, section 4).
+    ``relations`` are the units' ``target_relations``, when already computed.
     """
-    if central is not None:
-        relation = relation_to_target(units[central], target)
-        if relation:
-            return stance_of_relation(relation), 0.75, False
-    vote = sum(relation_to_target(units[i], target) * (1 if role == "pro" else -1)
-               for i, role in voices)
+    if relations is None:
+        relations = target_relations(units, target)
+    if central is not None and relations[central]:
+        return stance_of_relation(relations[central]), 0.75, False
+    vote = sum(relations[i] * (1 if role == "pro" else -1) for i, role in voices)
     if vote:
         return stance_of_relation(vote), 0.6, False
     if parent_stance in (PRO, CONTRA) and units:
@@ -97,6 +97,7 @@ class Scores:
     components: list[tuple[str, float]]
     own_voice: Sequence[float]
     central: Sequence[float]
+    relations: Sequence[int]  # each unit's relation to the target (features.relation_to_target)
 
 
 def score_documents(documents: Sequence[Sequence[str]], targets: Sequence[str],
@@ -104,16 +105,17 @@ def score_documents(documents: Sequence[Sequence[str]], targets: Sequence[str],
     """Model scores for many documents at once: one model call per model, not per document."""
     all_units = [u for units in documents for u in units]
     if not all_units:
-        return [Scores([], [], []) for _ in documents]
+        return [Scores([], [], [], []) for _ in documents]
     components = predict_components_many(models.components, documents)
-    features = [f for units, target in zip(documents, targets)
-                for f in document_features(units, target)]
+    relations = [target_relations(units, target) for units, target in zip(documents, targets)]
+    features = [f for units, target, related in zip(documents, targets, relations)
+                for f in document_features(units, target, related)]
     own_voice, central = structure.probabilities(features, (models.role, "pro"),
                                                  (models.central, "True"))
     scores, position = [], 0
-    for units, labels in zip(documents, components):
-        end = position + len(units)
-        scores.append(Scores(labels, own_voice[position:end], central[position:end]))
+    for labels, related in zip(components, relations):
+        end = position + len(related)
+        scores.append(Scores(labels, own_voice[position:end], central[position:end], related))
         position = end
     return scores
 
@@ -134,7 +136,8 @@ def decide(units: Sequence[str], scores: Scores, target: str,
     argumentative = [i for i, (label, _) in enumerate(components) if label != "none"]
     central = max(argumentative, key=lambda i: central_scores[i]) if argumentative else None
     voices = [(i, "pro" if own_voice[i] >= 0.5 else "opp") for i in argumentative]
-    stance, confidence, by_reply = author_stance(units, central, target, parent_stance, voices)
+    stance, confidence, by_reply = author_stance(units, central, target, parent_stance, voices,
+                                                 scores.relations)
     if by_reply:
         central = 0  # "Sehe ich genauso." is the central claim of a reply that only agrees
     labels = []
@@ -146,7 +149,7 @@ def decide(units: Sequence[str], scores: Scores, target: str,
         elif component == "none":
             unit_stance, unit_confidence = NEUTRAL, p_component
         elif stance == NEUTRAL:
-            unit_stance = stance_of_relation(relation_to_target(units[i], target))
+            unit_stance = stance_of_relation(scores.relations[i])
             unit_confidence = 0.5
         else:
             unit_stance = stance if role == "pro" else FLIP[stance]
