@@ -2,7 +2,13 @@
 
 import pytest
 
-from argmine.classify.features import polarity, relation_to_target, words
+from argmine.classify.features import (
+    main_clause_words,
+    overlap,
+    polarity,
+    relation_to_target,
+    words,
+)
 from argmine.classify.rollup import author_stance, document_stance
 from argmine.classify.stance import reply_relation
 
@@ -29,6 +35,33 @@ def test_relation_to_target(claim, expected):
 ])
 def test_relation_to_a_trigger_question(claim, question, expected):
     assert relation_to_target(claim, question) == expected
+
+
+@pytest.mark.parametrize("claim, expected", [
+    # negation inside a relative clause does not negate the claim
+    ("Plattformen, die nicht kostenlos sind, sind für B2B nützlich.", 1),
+    ("Plattformen, die nicht kostenlos sind, sind für B2B nicht nützlich.", -1),
+    # nor does negation in an adverbial clause
+    ("Social Media ist für B2B nutzlos, solange man nicht dauerhaft dabeibleibt.", -1),
+    # a dass-clause under a verb of believing carries the proposition
+    ("Ich glaube, dass Social Media für B2B nicht nützlich ist.", -1),
+])
+def test_negation_and_evaluation_count_in_the_main_clause(claim, expected):
+    assert relation_to_target(claim, TARGET) == expected
+
+
+def test_main_clause_leaves_out_relative_and_adverbial_clauses():
+    text = "Daten, die nicht kostenlos sind, sollten nicht gekauft werden, weil das Unrecht ist."
+    assert main_clause_words(text) == ["daten", "sollten", "nicht", "gekauft", "werden"]
+    assert main_clause_words("Wenn nicht, dann nicht.") == ["dann", "nicht"]
+    assert main_clause_words("weil.") == ["weil"]  # nothing but a subordinate clause
+
+
+def test_overlap_matches_inflections_and_compound_heads_not_stop_words():
+    question = words("Sollte es eine Begrenzung für Mietpreiserhöhungen beim Wechsel geben?")
+    claim = words("Die Mietpreise sollten bei jedem Wohnungswechsel begrenzt werden.")
+    assert overlap(claim, question) == pytest.approx(3 / 4)  # begrenz-, mietpr-, -wechsel
+    assert overlap(words("Sollte es eine beim für?"), question) == 0.0
 
 
 def test_polarity_flips_under_negation():

@@ -90,19 +90,49 @@ def relation_to_target(claim: str, target: str) -> int:
     An answer word ("Ja", "Nein") decides first; then an opposite action or
     direction ("abschaffen" for "einführen"), flipped by negation; then the
     claim's evaluative polarity, relative to the target's own; a claim without
-    polarity that shares the target's content words restates it.
+    polarity that shares the target's content words restates it.  Negation,
+    opposites and polarity are read from the main clause only
+    (``main_clause_words``).
     """
     claim_words, target_words = words(claim), _target_words(target)
     if claim_words[:1] in (["nein"], ["ja"]):
         return 1 if claim_words[0] == "ja" else -1
-    negated = _negated(claim_words)
-    if _opposed(set(claim_words), set(target_words)):
+    asserted = main_clause_words(claim)
+    negated = _negated(asserted)
+    if _opposed(set(asserted), set(target_words)):
         return 1 if negated else -1
     target_sign = _target_sign(target)
-    value = polarity(claim_words)
+    value = polarity(asserted)
     if value == 0 and overlap(claim_words, target_words) >= RESTATEMENT_OVERLAP:
         return 1  # restates the target's proposition without negating or judging it
     return (1 if value > 0 else -1 if value < 0 else 0) * target_sign
+
+
+#: Words that open an adverbial or relative clause (and "um ... zu").  Not "dass" and
+#: "ob": their clauses carry the proposition of "Ich glaube, dass ..." (guidelines, 1).
+SUBORDINATORS = frozenset({
+    "wenn", "weil", "da", "obwohl", "obgleich", "solange", "sofern",
+    "falls", "während", "bevor", "nachdem", "damit", "indem", "sodass", "als", "um",
+    "der", "die", "das", "dem", "den", "denen", "dessen", "deren",
+    "welche", "welcher", "welches", "welchem", "welchen", "wo", "womit", "wodurch",
+})
+_CLAUSE_BREAK = re.compile(r"[,;:]|\s[–—-]\s")
+
+
+def main_clause_words(text: str) -> list[str]:
+    """The words of ``text`` outside its subordinate clauses.
+
+    Negation and evaluation in a relative or adverbial clause do not bear on
+    the main proposition: in "Daten, die nicht kostenlos sind, sollten nicht
+    gekauft werden" one negation counts, and in "Strafen sind sinnlos, solange
+    es nicht genug Personal gibt" the claim is still negative.  A clause
+    opened by a word in SUBORDINATORS (after a comma, dash, colon or
+    semicolon, or at the start) is left out; when nothing remains, every word
+    counts.
+    """
+    kept = [tokens for tokens in map(words, _CLAUSE_BREAK.split(text))
+            if tokens and tokens[0] not in SUBORDINATORS]
+    return [w for tokens in kept for w in tokens] or words(text)
 
 
 def overlap(a: Sequence[str], b: Sequence[str]) -> float:
