@@ -25,6 +25,9 @@ from argmine.store.writer import RunCounts, Store, connect
 
 DEFAULT = Thread(DEFAULT_THREAD, DEFAULT_TARGET)
 CHUNK = 128  # documents analysed together (one model call each); bounds memory too
+#: A write transaction is committed after this many documents or seconds, whichever comes
+#: first: fewer commits write far fewer pages, and a concurrent ingest still gets its turn.
+COMMIT_DOCUMENTS, COMMIT_SECONDS = 1000, 1.0
 Reporter = Callable[[str, str], None]  # (event, message): "error", "document", "source"
 
 
@@ -79,6 +82,7 @@ def ingest(
         while in_flight:
             _finish(store, in_flight.popleft(), analyzer, run_id, counts, report)
     finally:
+        store.commit_batch()
         store.finish_run(run_id, counts, analyzer.pipeline_name, analyzer.model_versions)
         analyzer.close()
         reader.close()
@@ -295,6 +299,7 @@ def _finish(store: Store, chunk: _Chunk, analyzer: Analyzer, run_id: int, counts
         scores.update(zip(map(id, moved), analyzer.submit(store, moved).scores()))
     if texts:
         analyzer.decide(store, texts, [scores[id(d)] for d in texts], targets)
+    store.begin_batch()
     for (document, _), outcome in zip(pending, store.write_many(pending)):
         if isinstance(outcome, sqlite3.Error):  # rolled back alone: nothing half-written
             counts.errors += 1
@@ -304,6 +309,7 @@ def _finish(store: Store, chunk: _Chunk, analyzer: Analyzer, run_id: int, counts
             continue
         counts.count(outcome)
         report("document", f"{outcome}: {document.kind} {document.title or document.key}")
+    store.commit_batch(documents=COMMIT_DOCUMENTS, seconds=COMMIT_SECONDS)
 
 
 def reanalyze(db_path: str | Path, *, pipeline: Pipeline | None = None,

@@ -63,7 +63,7 @@ def test_two_concurrent_ingests_both_finish_without_duplicates(tmp_path):
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 def test_sigkill_mid_ingest_leaves_a_consistent_database_and_the_next_run_completes(tmp_path):
-    expected = write_archive(tmp_path / "archive", 120)
+    expected = write_archive(tmp_path / "archive", 300)  # > COMMIT_DOCUMENTS: several commits
     db = tmp_path / "killed.db"
     process = subprocess.Popen([*ARGMINE, "--db", str(db), str(tmp_path / "archive")])
     deadline = time.time() + 120
