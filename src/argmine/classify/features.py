@@ -148,9 +148,9 @@ def overlap(a: Sequence[str], b: Sequence[str]) -> float:
         return 0.0
     present = _content.__wrapped__(a)
     stems = {w[:STEM] for w in present}
+    heads = [p for p in present if len(p) >= STEM]  # candidates for a compound head
     found = sum(1 for w in wanted if w[:STEM] in stems or any(
-        (len(w) >= STEM and p.endswith(w)) or (len(p) >= STEM and w.endswith(p))
-        for p in present))
+        w.endswith(p) or (len(w) >= STEM and p.endswith(w)) for p in heads))
     return found / len(wanted)
 
 

@@ -1,4 +1,4 @@
-"""The word-cached character n-gram TF-IDF must give exactly scikit-learn's matrix."""
+"""Fast transforms (word-cached n-grams, dict features) must equal scikit-learn's own."""
 
 import numpy as np
 import pytest
@@ -30,3 +30,17 @@ def test_other_analysers_are_passed_through():
     assert (ngrams.transform(vectorizer, TEXTS) != vectorizer.transform(TEXTS)).nnz == 0
     with pytest.raises(ValueError, match="char_wb"):
         ngrams.WordCachedTfidf(vectorizer)
+
+
+def test_vectorise_equals_dictvectorizer_on_unit_features():
+    from sklearn.feature_extraction import DictVectorizer
+
+    from argmine.classify.features import document_features
+    from argmine.classify.structure import vectorise
+
+    units = ["Zwar bringt Twitter Kontakte,", "aber keine Kunden.", "Das lohnt sich nicht!"]
+    vectorizer = DictVectorizer().fit(document_features(units[:2], "Twitter ist nützlich"))
+    features = document_features(units, "Twitter ist nützlich")  # with unseen features
+    expected = vectorizer.transform(features)
+    assert (vectorise(vectorizer, features) != expected).nnz == 0
+    assert vectorise(vectorizer, features).shape == expected.shape
