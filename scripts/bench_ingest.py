@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """End-to-end ingest throughput, memory, database size and no-change re-run time.
 
-Usage: python scripts/bench_ingest.py [--docs N] [--json] [--keep DIR]
+Usage: python scripts/bench_ingest.py [--docs N] [--json] [--keep DIR] [--workers N]
 
 Generates a synthetic German-like thread archive of N documents (posts of
 about 300 words, comments of about 60, in JSON Lines files of 50 documents,
@@ -64,12 +64,13 @@ def archive(folder: Path, docs: int, seed: int = 7) -> list[str]:
     return texts
 
 
-def run_ingest(folder: Path, db: Path) -> tuple[float, float]:
+def run_ingest(folder: Path, db: Path, workers: int | None) -> tuple[float, float]:
     """Seconds and peak RSS (MB) of one `argmine ingest` child process."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
+    extra = ["--workers", str(workers)] if workers else []
     subprocess.run([sys.executable, "-m", "argmine.cli", "ingest", "-q", "--db", str(db),
-                    "--thread", "bench", str(folder)], check=True)
+                    "--thread", "bench", *extra, str(folder)], check=True)
     seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return seconds, max(peak, before) / 1024
@@ -80,16 +81,25 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=2000)
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--keep", type=Path, help="Keep the archive and database here.")
+    parser.add_argument("--workers", type=int, help="argmine ingest --workers (default: its "
+                        "default, the CPU count).")
     args = parser.parse_args()
-    work = args.keep or Path(tempfile.mkdtemp(prefix="argmine-bench-"))
+    if args.keep:
+        measure(args, args.keep)
+    else:
+        with tempfile.TemporaryDirectory(prefix="argmine-bench-") as folder:
+            measure(args, Path(folder))
+
+
+def measure(args: argparse.Namespace, work: Path) -> None:
     (work / "archive").mkdir(parents=True, exist_ok=True)
     db = work / "bench.db"
     texts = archive(work / "archive", args.docs)
     words = sum(len(t.split()) for t in texts)
     blank = spacy.blank("de")
     tokenizer = words_per_second(lambda ts: [blank.make_doc(t) for t in ts], texts)
-    seconds, peak_mb = run_ingest(work / "archive", db)
-    rerun, _ = run_ingest(work / "archive", db)
+    seconds, peak_mb = run_ingest(work / "archive", db, args.workers)
+    rerun, _ = run_ingest(work / "archive", db, args.workers)
     size = sum(p.stat().st_size for p in work.glob("bench.db*"))
     result = {
         "docs": args.docs, "words": words,
