@@ -2,6 +2,7 @@
 """End-to-end ingest throughput, memory, database size and no-change re-run time.
 
 Usage: python scripts/bench_ingest.py [--docs N] [--json] [--keep DIR] [--workers N]
+                                      [--no-labels]
 
 Generates a synthetic German-like thread archive of N documents (posts of
 about 300 words, comments of about 60, in JSON Lines files of 50 documents,
@@ -64,13 +65,24 @@ def archive(folder: Path, docs: int, seed: int = 7) -> list[str]:
     return texts
 
 
-def run_ingest(folder: Path, db: Path, workers: int | None) -> tuple[float, float]:
+#: ``--no-labels``: the library's ingest without label models (segment and store only).
+UNLABELLED = ("import os, sys\nfrom argmine.ingest import ingest\nfrom argmine.records import "
+              "Thread\ningest([sys.argv[1]], sys.argv[2], thread=Thread('bench', 'B2B'), "
+              "labeller=None, workers=int(sys.argv[3]) or os.cpu_count() or 1)")
+
+
+def run_ingest(folder: Path, db: Path, workers: int | None,
+               labels: bool = True) -> tuple[float, float]:
     """Seconds and peak RSS (MB) of one `argmine ingest` child process."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
-    extra = ["--workers", str(workers)] if workers else []
-    subprocess.run([sys.executable, "-m", "argmine.cli", "ingest", "-q", "--db", str(db),
-                    "--thread", "bench", *extra, str(folder)], check=True)
+    if labels:
+        extra = ["--workers", str(workers)] if workers else []
+        command = ["-m", "argmine.cli", "ingest", "-q", "--db", str(db), "--thread", "bench",
+                   *extra, str(folder)]
+    else:
+        command = ["-c", UNLABELLED, str(folder), str(db), str(workers or 0)]
+    subprocess.run([sys.executable, *command], check=True)
     seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return seconds, max(peak, before) / 1024
@@ -83,6 +95,8 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="Keep the archive and database here.")
     parser.add_argument("--workers", type=int, help="argmine ingest --workers (default: its "
                         "default, the CPU count).")
+    parser.add_argument("--no-labels", action="store_true", help="Segment and store only, "
+                        "without the label models: the floor under the labelling cost.")
     args = parser.parse_args()
     if args.keep:
         measure(args, args.keep)
@@ -98,8 +112,9 @@ def measure(args: argparse.Namespace, work: Path) -> None:
     words = sum(len(t.split()) for t in texts)
     blank = spacy.blank("de")
     tokenizer = words_per_second(lambda ts: [blank.make_doc(t) for t in ts], texts)
-    seconds, peak_mb = run_ingest(work / "archive", db, args.workers)
-    rerun, _ = run_ingest(work / "archive", db, args.workers)
+    labels = not args.no_labels
+    seconds, peak_mb = run_ingest(work / "archive", db, args.workers, labels)
+    rerun, _ = run_ingest(work / "archive", db, args.workers, labels)
     size = sum(p.stat().st_size for p in work.glob("bench.db*"))
     result = {
         "docs": args.docs, "words": words,
