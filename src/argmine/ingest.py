@@ -278,37 +278,56 @@ def _assign_thread(store: Store, document: Document, doc_id: str, thread: Thread
 def _finish(store: Store, chunk: _Chunk, analyzer: Analyzer, run_id: int, counts: RunCounts,
             report: Reporter) -> None:
     """Settle ids and threads now that every earlier chunk is stored; decide; write."""
-    analysis = chunk.analysis
-    scores = dict(zip(map(id, analysis.documents), analysis.scores()))
-    context = {id(d): (lang, target) for d, lang, target
-               in zip(analysis.documents, analysis.languages, analysis.targets)}
+    pending = _settle(store, chunk, counts)
+    texts = [d for d, _ in pending if not d.is_placeholder]
+    if texts:
+        targets = [store.thread_target(d.thread_id) for d in texts]
+        analyzer.decide(store, texts, _scores(store, chunk.analysis, texts, analyzer), targets)
+    _write(store, chunk.source, pending, run_id, counts, report)
+
+
+def _settle(store: Store, chunk: _Chunk, counts: RunCounts) -> list[tuple[Document, str]]:
+    """The chunk's documents with their final ids and threads, less any that the chunk
+    before stored with the same content (the same document came twice in a row)."""
     pending: list[tuple[Document, str]] = []
     threads: dict[str, str] = {}
     for document in chunk.documents:
         doc_id = store.document_id(document)
         _assign_thread(store, document, doc_id, chunk.thread, threads)
         if not document.is_placeholder and store.is_unchanged(doc_id, document):
-            counts.count("unchanged")  # the same document came twice in a row
-            continue
-        pending.append((document, doc_id))
-    texts = [d for d, _ in pending if not d.is_placeholder]
-    targets = [store.thread_target(d.thread_id) for d in texts]
-    moved = [d for d, target in zip(texts, targets)
-             if context[id(d)] != (store.thread_language(d.thread_id), target)]
-    if moved:  # joined another thread than planned: analyse again with the right context
+            counts.count("unchanged")
+        else:
+            pending.append((document, doc_id))
+    return pending
+
+
+def _scores(store: Store, analysis: Analysis, texts: list[Document],
+            analyzer: Analyzer) -> list[Scores | None]:
+    """The scores of ``texts``; a document that joined another thread than planned is
+    analysed again with that thread's language and target."""
+    scores = dict(zip(map(id, analysis.documents), analysis.scores()))
+    planned = {id(d): (language, target) for d, language, target
+               in zip(analysis.documents, analysis.languages, analysis.targets)}
+    moved = [d for d in texts if planned[id(d)] != (store.thread_language(d.thread_id),
+                                                     store.thread_target(d.thread_id))]
+    if moved:
         scores.update(zip(map(id, moved), analyzer.submit(store, moved).scores()))
-    if texts:
-        analyzer.decide(store, texts, [scores[id(d)] for d in texts], targets)
+    return [scores[id(d)] for d in texts]
+
+
+def _write(store: Store, source: str, pending: list[tuple[Document, str]], run_id: int,
+           counts: RunCounts, report: Reporter, verb: str | None = None) -> None:
+    """Store ``pending`` in the current batch transaction; count and report each."""
     store.begin_batch()
     for (document, _), outcome in zip(pending, store.write_many(pending)):
         if isinstance(outcome, sqlite3.Error):  # rolled back alone: nothing half-written
             counts.errors += 1
-            where = f"{chunk.source} ({document.key})"
+            where = f"{source} ({document.key})"
             store.record_error(run_id, where, f"not stored: {outcome}")
             report("error", f"{where}: not stored: {outcome}")
             continue
         counts.count(outcome)
-        report("document", f"{outcome}: {document.kind} {document.title or document.key}")
+        report("document", f"{verb or outcome}: {document.kind} {document.title or document.key}")
     store.commit_batch(documents=COMMIT_DOCUMENTS, seconds=COMMIT_SECONDS)
 
 
@@ -331,19 +350,19 @@ def reanalyze(db_path: str | Path, *, pipeline: Pipeline | None = None,
         for document in store.stored_documents(None if everything else current):
             chunk.append(document)
             if len(chunk) >= CHUNK:
-                _relabel(store, chunk, analyzer, counts, report)
+                _relabel(store, chunk, analyzer, run_id, counts, report)
                 chunk = []
-        _relabel(store, chunk, analyzer, counts, report)
+        _relabel(store, chunk, analyzer, run_id, counts, report)
     finally:
+        store.commit_batch()
         store.finish_run(run_id, counts, analyzer.pipeline_name, analyzer.model_versions)
         store.db.close()
     return IngestResult(run_id, counts, analyzer.pipeline_name)
 
 
-def _relabel(store: Store, documents: list[Document], analyzer: Analyzer, counts: RunCounts,
-             report: Reporter) -> None:
+def _relabel(store: Store, documents: list[Document], analyzer: Analyzer, run_id: int,
+             counts: RunCounts, report: Reporter) -> None:
     if documents:
         analyzer(store, documents)
-    for document in documents:
-        counts.count(store.write(document))
-        report("document", f"relabelled: {document.kind} {document.title or document.key}")
+        _write(store, "re-analysis", [(d, store.document_id(d)) for d in documents], run_id,
+               counts, report, verb="relabelled")

@@ -25,6 +25,7 @@ from argmine.classify.lexicon import (
 from argmine.nlp.connectives import match
 
 RESTATEMENT_OVERLAP = 0.3
+STEM = 6  # letters two words must share to count as one stem in ``overlap``
 _WORD = re.compile(r"[\wäöüÄÖÜß+-]+")
 _OPPOSING_VOICE = re.compile("|".join(map(re.escape, OPPOSING_VOICE)))
 
@@ -143,10 +144,10 @@ def overlap(a: Sequence[str], b: Sequence[str]) -> float:
     "Mietpreise" and "Mietpreiserhöhungen") or one is the head of the other
     compound ("Wechsel" in "Wohnungswechsel").
     """
-    wanted = _content(tuple(b))  # the target: the same few words, cached
+    wanted = _target_content(tuple(b))
     if not wanted:
         return 0.0
-    present = _content.__wrapped__(a)
+    present = _content(a)
     stems = {w[:STEM] for w in present}
     heads = [p for p in present if len(p) >= STEM]  # candidates for a compound head
     found = sum(1 for w in wanted if w[:STEM] in stems or any(
@@ -154,12 +155,11 @@ def overlap(a: Sequence[str], b: Sequence[str]) -> float:
     return found / len(wanted)
 
 
-STEM = 6
-
-
-@lru_cache(maxsize=64)
 def _content(tokens: Sequence[str]) -> frozenset[str]:
     return frozenset(w for w in tokens if len(w) > 2 and w not in STOP_WORDS)
+
+
+_target_content = lru_cache(maxsize=64)(_content)  # a thread's target: the same few words
 
 
 def _connective(tokens: list[str]) -> str:
