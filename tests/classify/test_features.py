@@ -103,3 +103,10 @@ def test_author_stance_falls_back_to_the_units_vote_with_opposing_voices_flipped
                                         [(1, "opp"), (2, "pro"), (3, "pro")])
     assert (stance, by_reply) == ("CONTRA", False)
     assert author_stance(units[:1], 0, TARGET)[0] == "NEUTRAL"
+
+
+def test_the_central_claim_is_always_in_the_authors_own_voice():
+    from argmine.classify.stance import roles_of
+
+    assert roles_of([0.9, 0.2, 0.3], central=2) == ["pro", "opp", "pro"]
+    assert roles_of([0.9, 0.2], central=None) == ["pro", "opp"]

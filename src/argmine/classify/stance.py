@@ -127,6 +127,15 @@ def label_units(units: Sequence[str], target: str, models: Models,
     return decide(units, scores, target, parent_stance)
 
 
+def roles_of(own_voice: Sequence[float], central: int | None) -> list[str]:
+    """Each unit's voice, "pro" (the author's own) or "opp"; the central claim is always
+    the author's own thesis (guidelines, section 2), whatever the role model says."""
+    roles = ["pro" if p >= 0.5 else "opp" for p in own_voice]
+    if central is not None:
+        roles[central] = "pro"
+    return roles
+
+
 def decide(units: Sequence[str], scores: Scores, target: str,
            parent_stance: str | None = None) -> tuple[list[UnitLabel], str, float]:
     """Labels from the model scores, the target and the parent's stance."""
@@ -135,14 +144,15 @@ def decide(units: Sequence[str], scores: Scores, target: str,
     components, own_voice, central_scores = scores.components, scores.own_voice, scores.central
     argumentative = [i for i, (label, _) in enumerate(components) if label != "none"]
     central = max(argumentative, key=lambda i: central_scores[i]) if argumentative else None
-    voices = [(i, "pro" if own_voice[i] >= 0.5 else "opp") for i in argumentative]
+    roles = roles_of(own_voice, central)
+    voices = [(i, roles[i]) for i in argumentative]
     stance, confidence, by_reply = author_stance(units, central, target, parent_stance, voices,
                                                  scores.relations)
     if by_reply:
         central = 0  # "Sehe ich genauso." is the central claim of a reply that only agrees
     labels = []
     for i, (component, p_component) in enumerate(components):
-        role = "pro" if own_voice[i] >= 0.5 else "opp"
+        role = roles[i]
         p_role = own_voice[i] if role == "pro" else 1 - own_voice[i]
         if i == central:
             unit_stance, unit_confidence = stance, confidence

@@ -30,7 +30,15 @@ from sklearn.model_selection import GroupKFold
 from argmine.classify import structure
 from argmine.classify.components import fit_components, layout_text
 from argmine.classify.features import document_features
-from argmine.classify.stance import CONTRA, FLIP, NEUTRAL, PRO, author_stance, label_units
+from argmine.classify.stance import (
+    CONTRA,
+    FLIP,
+    NEUTRAL,
+    PRO,
+    author_stance,
+    label_units,
+    roles_of,
+)
 from argmine.evaluate.cimt import Sentence
 from argmine.evaluate.metrics import classification_report
 from argmine.evaluate.microtexts import MicroText
@@ -74,8 +82,8 @@ def evaluate_structure(texts: Sequence[MicroText], questions: dict[str, str],
         central = structure.fit(flat, [c for i in train for c in centrals[i]])
         majority_role = _majority([r for i in train for r in roles[i]])
         for i in test:
-            predicted_role[i] = list(role.predict(features[i]))
             best = structure.central_index(central, features[i])
+            predicted_role[i] = roles_of(structure.probability(role, features[i], "pro"), best)
             predicted_central[i] = [str(k == best) for k in range(len(features[i]))]
             baseline_role[i] = [majority_role] * len(features[i])
     flat = lambda rows: [x for row in rows for x in row]  # noqa: E731
@@ -144,7 +152,7 @@ def evaluate_microtext_stance(texts: Sequence[MicroText], questions: dict[str, s
         for text in (t for t in labelled if t.topic == topic):
             units = microtext_units(text)
             best = structure.central_index(central, features[text.id])
-            roles = role.predict(features[text.id])
+            roles = roles_of(structure.probability(role, features[text.id], "pro"), best)
             own, _, _ = author_stance(units, best, questions[topic], None, list(enumerate(roles)))
             if own == NEUTRAL:
                 own = majority  # two-class task: an undecided author takes the usual stance
