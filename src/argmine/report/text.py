@@ -99,11 +99,11 @@ def _trust(report: Report) -> Text:
     labels = report.model_metrics.get("labels", {})
     for group in ("components", "stance"):
         for name, r in labels.get(group, {}).items():
-            text.append(f"  {name} {r['macro_f1']:.2f} (baseline "
-                        f"{r['baseline_macro_f1']:.2f})\n", style="dim")
+            text.append(f"  {name} {r['macro_f1']:.3f} (baseline "
+                        f"{r['baseline_macro_f1']:.3f})\n", style="dim")
     segmenter = report.model_metrics.get("segmenter")
     if segmenter:
-        text.append(f"  unit boundaries F1 {segmenter['boundary_f1']:.2f}\n", style="dim")
+        text.append(f"  unit boundaries F1 {segmenter['boundary_f1']:.3f}\n", style="dim")
     return text
 
 
