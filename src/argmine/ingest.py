@@ -183,10 +183,10 @@ class Analyzer:
     def submit(self, store: Store, documents: list[Document]) -> Analysis:
         """Start segmenting and scoring ``documents`` with their threads' languages and
         targets; in worker processes, when there are enough documents to share."""
-        languages = [store.thread_language(d.thread_id) for d in documents]
-        targets = [store.thread_target(d.thread_id) for d in documents]
         if not documents:  # nothing to load a model for
             return Analysis([], [], [], list)
+        languages, targets = map(list, zip(*(store.thread_context(d.thread_id)
+                                             for d in documents)))
         if self.workers > 1 and len(documents) >= 2 * MIN_PER_WORKER:
             result = self._in_workers(documents, languages, targets)
         else:
@@ -281,8 +281,9 @@ def _finish(store: Store, chunk: _Chunk, analyzer: Analyzer, run_id: int, counts
     pending = _settle(store, chunk, counts)
     texts = [d for d, _ in pending if not d.is_placeholder]
     if texts:
-        targets = [store.thread_target(d.thread_id) for d in texts]
-        analyzer.decide(store, texts, _scores(store, chunk.analysis, texts, analyzer), targets)
+        contexts = [store.thread_context(d.thread_id) for d in texts]
+        scores = _scores(store, chunk.analysis, texts, contexts, analyzer)
+        analyzer.decide(store, texts, scores, [target for _, target in contexts])
     _write(store, chunk.source, pending, run_id, counts, report)
 
 
@@ -302,14 +303,13 @@ def _settle(store: Store, chunk: _Chunk, counts: RunCounts) -> list[tuple[Docume
 
 
 def _scores(store: Store, analysis: Analysis, texts: list[Document],
-            analyzer: Analyzer) -> list[Scores | None]:
-    """The scores of ``texts``; a document that joined another thread than planned is
-    analysed again with that thread's language and target."""
+            contexts: list[tuple[str, str | None]], analyzer: Analyzer) -> list[Scores | None]:
+    """The scores of ``texts``; a document that joined another thread than planned
+    (``contexts``: its thread's language and target now) is analysed again."""
     scores = dict(zip(map(id, analysis.documents), analysis.scores()))
     planned = {id(d): (language, target) for d, language, target
                in zip(analysis.documents, analysis.languages, analysis.targets)}
-    moved = [d for d in texts if planned[id(d)] != (store.thread_language(d.thread_id),
-                                                     store.thread_target(d.thread_id))]
+    moved = [d for d, context in zip(texts, contexts) if planned[id(d)] != context]
     if moved:
         scores.update(zip(map(id, moved), analyzer.submit(store, moved).scores()))
     return [scores[id(d)] for d in texts]

@@ -57,11 +57,8 @@ class SourceReader:
 
     def batches(self, specs: Iterable[str | Path]) -> Iterator[Batch]:
         """Yield a Batch per source; directories are walked, manifests expanded."""
-        for spec in specs:
-            spec = str(spec)
-            if not is_url(spec) and Path(spec).is_dir():
-                yield from self.batches(self._walk(Path(spec)))
-            elif not is_url(spec) and spec.lower().endswith(MANIFEST_SUFFIXES):
+        for spec, is_manifest in self._sources(specs):
+            if is_manifest:
                 yield from self._manifest(Path(spec))
             else:
                 yield self._batch(spec)
@@ -71,18 +68,16 @@ class SourceReader:
 
         Manifests are parsed (they are small); a progress bar's total and ETA use it.
         """
-        total = 0
+        return sum(_manifest_size(Path(spec)) if is_manifest else 1
+                   for spec, is_manifest in self._sources(specs))
+
+    def _sources(self, specs: Iterable[str | Path]) -> Iterator[tuple[str, bool]]:
+        """(spec, is it a manifest) for every source, directories walked."""
         for spec in map(str, specs):
             if not is_url(spec) and Path(spec).is_dir():
-                total += self.count(self._walk(Path(spec)))
-            elif not is_url(spec) and spec.lower().endswith(MANIFEST_SUFFIXES):
-                try:
-                    total += max(1, len(load_manifest(Path(spec))[1]))
-                except SourceError:
-                    total += 1
+                yield from self._sources(self._walk(Path(spec)))
             else:
-                total += 1
-        return total
+                yield spec, not is_url(spec) and spec.lower().endswith(MANIFEST_SUFFIXES)
 
     def read(self, spec: str) -> list[Document]:
         """Read one file or URL into documents; raise SourceError on any failure."""
@@ -175,3 +170,11 @@ def _kind(data: bytes, suffix: str, content_type: str) -> str:
             return "unknown"
         return "text"
     return "unknown"
+
+
+def _manifest_size(path: Path) -> int:
+    """Batches a manifest yields: one per entry, or one error batch."""
+    try:
+        return max(1, len(load_manifest(path)[1]))
+    except SourceError:
+        return 1

@@ -103,16 +103,14 @@ class Store:
             {"id": thread.id, "title": thread.title, "target": thread.target,
              "language": thread.language}, pk="id")
 
-    def thread_language(self, thread_id: str | None) -> str:
-        row = self.db.execute("SELECT language FROM threads WHERE id = ?", [thread_id]).fetchone()
-        return row[0] if row else "de"
+    def thread_context(self, thread_id: str | None) -> tuple[str, str | None]:
+        """The thread's language and target proposition (German, none when unknown)."""
+        row = self.db.execute("SELECT language, target FROM threads WHERE id = ?",
+                              [thread_id]).fetchone()
+        return (row[0], row[1]) if row else ("de", None)
 
     def stance_of(self, doc_id: str | None) -> str | None:
         row = self.db.execute("SELECT stance FROM documents WHERE id = ?", [doc_id]).fetchone()
-        return row[0] if row else None
-
-    def thread_target(self, thread_id: str | None) -> str | None:
-        row = self.db.execute("SELECT target FROM threads WHERE id = ?", [thread_id]).fetchone()
         return row[0] if row else None
 
     def stored_documents(self, except_version: str | None = None) -> Iterator[Document]:
