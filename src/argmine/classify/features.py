@@ -22,6 +22,7 @@ from argmine.classify.lexicon import (
     OPPOSITES,
     POSITIVE,
 )
+from argmine.classify.target_lexicon import lexicon_for
 from argmine.nlp.connectives import match
 
 RESTATEMENT_OVERLAP = 0.3
@@ -85,11 +86,26 @@ def _target_sign(target: str) -> int:
     return 1 if polarity(_target_words(target)) >= 0 else -1
 
 
+def lexical_relation(tokens: Sequence[str], target: str) -> int:
+    """+1 or -1 when ``tokens`` use the target's own lexicon (``target_lexicon``) for or
+    against it, flipped by a negation outside the matched entries; 0 when they do not
+    use it or the target has none."""
+    lexicon = lexicon_for(target)
+    if lexicon is None:
+        return 0
+    score, inner_negators = lexicon.evidence(tokens)
+    if not score:
+        return 0
+    negations = sum(map(NEGATORS.__contains__, tokens)) - inner_negators
+    return (1 if score > 0 else -1) * (-1 if negations % 2 else 1)
+
+
 def relation_to_target(claim: str, target: str) -> int:
     """+1 when ``claim`` asserts the target proposition, -1 when it denies it, 0 unknown.
 
     An answer word ("Ja", "Nein") decides first; then an opposite action or
     direction ("abschaffen" for "einführen"), flipped by negation; then the
+    target's own lexicon, when it has one (``lexical_relation``); then the
     claim's evaluative polarity, relative to the target's own; a claim without
     polarity that shares the target's content words restates it.  Negation,
     opposites and polarity are read from the main clause only
@@ -102,6 +118,9 @@ def relation_to_target(claim: str, target: str) -> int:
     negated = _negated(asserted)
     if _opposed(set(asserted), set(target_words)):
         return 1 if negated else -1
+    lexical = lexical_relation(asserted, target)
+    if lexical:
+        return lexical
     target_sign = _target_sign(target)
     value = polarity(asserted)
     if value == 0 and overlap(claim_words, target_words) >= RESTATEMENT_OVERLAP:
@@ -177,6 +196,14 @@ def _bucket(value: float, edges: Sequence[float]) -> int:
 def target_relations(units: Sequence[str], target: str) -> list[int]:
     """``relation_to_target`` of each unit."""
     return [relation_to_target(unit, target) for unit in units]
+
+
+def lexical_relations(units: Sequence[str], target: str) -> list[int]:
+    """``lexical_relation`` of each unit's main clause: nonzero where a unit argues in the
+    target's own terms."""
+    if lexicon_for(target) is None:
+        return [0] * len(units)
+    return [lexical_relation(main_clause_words(unit), target) for unit in units]
 
 
 def document_features(units: Sequence[str], target: str | None = None,

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from argmine.classify.rollup import document_stance
 from argmine.classify.stance import Models, Scores, decide, score_documents
+from argmine.classify.target_lexicon import lexicons_version
 from argmine.classify.train import models_from_payload
 from argmine.models import load_model, model_path
 from argmine.records import Document
@@ -19,7 +20,7 @@ class Labeller:
 
     @property
     def version(self) -> str:
-        return self.models.version
+        return f"{self.models.version}+{lexicons_version()}"
 
     @classmethod
     def load(cls, path: Path | None = None) -> Labeller | None:

@@ -24,11 +24,17 @@ from sklearn.pipeline import Pipeline
 
 from argmine.classify import structure
 from argmine.classify.components import predict_components_many
-from argmine.classify.features import document_features, target_relations, words
+from argmine.classify.features import (
+    document_features,
+    lexical_relations,
+    target_relations,
+    words,
+)
 from argmine.classify.lexicon import AGREE, DISAGREE
 
 PRO, CONTRA, NEUTRAL = "PRO", "CONTRA", "NEUTRAL"
 FLIP = {PRO: CONTRA, CONTRA: PRO, NEUTRAL: NEUTRAL}
+LEXICAL_CONFIDENCE = 0.7  # a heuristic score, like author_stance's: a rule, not a model
 
 
 @dataclass
@@ -98,6 +104,7 @@ class Scores:
     own_voice: Sequence[float]
     central: Sequence[float]
     relations: Sequence[int]  # each unit's relation to the target (features.relation_to_target)
+    lexical: Sequence[int] = ()  # the same from the target's lexicon only (lexical_relations)
 
 
 def score_documents(documents: Sequence[Sequence[str]], targets: Sequence[str],
@@ -105,7 +112,7 @@ def score_documents(documents: Sequence[Sequence[str]], targets: Sequence[str],
     """Model scores for many documents at once: one model call per model, not per document."""
     all_units = [u for units in documents for u in units]
     if not all_units:
-        return [Scores([], [], [], []) for _ in documents]
+        return [Scores([], [], [], [], []) for _ in documents]
     components = predict_components_many(models.components, documents)
     relations = [target_relations(units, target) for units, target in zip(documents, targets)]
     features = [f for units, target, related in zip(documents, targets, relations)
@@ -113,9 +120,10 @@ def score_documents(documents: Sequence[Sequence[str]], targets: Sequence[str],
     own_voice, central = structure.probabilities(features, (models.role, "pro"),
                                                  (models.central, "True"))
     scores, position = [], 0
-    for labels, related in zip(components, relations):
+    for labels, related, units, target in zip(components, relations, documents, targets):
         end = position + len(related)
-        scores.append(Scores(labels, own_voice[position:end], central[position:end], related))
+        scores.append(Scores(labels, own_voice[position:end], central[position:end], related,
+                             lexical_relations(units, target)))
         position = end
     return scores
 
@@ -136,12 +144,23 @@ def roles_of(own_voice: Sequence[float], central: int | None) -> list[str]:
     return roles
 
 
+def _with_lexical_evidence(components: Sequence[tuple[str, float]],
+                           lexical: Sequence[int]) -> list[tuple[str, float]]:
+    """A unit that argues in the target's own terms ("bringt uns keine Neukunden") is
+    argumentative, whatever the component model trained on other debates says: the
+    guidelines define PRO and CONTRA by such arguments (section 3)."""
+    return [("premise", p) if label == "none" and lexical[i] else (label, p)
+            for i, (label, p) in enumerate(components)]
+
+
 def decide(units: Sequence[str], scores: Scores, target: str,
            parent_stance: str | None = None) -> tuple[list[UnitLabel], str, float]:
     """Labels from the model scores, the target and the parent's stance."""
     if not units:
         return [], NEUTRAL, 0.5
-    components, own_voice, central_scores = scores.components, scores.own_voice, scores.central
+    lexical = scores.lexical or [0] * len(units)
+    components = _with_lexical_evidence(scores.components, lexical)
+    own_voice, central_scores = scores.own_voice, scores.central
     argumentative = [i for i, (label, _) in enumerate(components) if label != "none"]
     central = max(argumentative, key=lambda i: central_scores[i]) if argumentative else None
     roles = roles_of(own_voice, central)
@@ -158,6 +177,8 @@ def decide(units: Sequence[str], scores: Scores, target: str,
             unit_stance, unit_confidence = stance, confidence
         elif component == "none":
             unit_stance, unit_confidence = NEUTRAL, p_component
+        elif lexical[i]:  # argues in the target's own terms: keeps its own stance
+            unit_stance, unit_confidence = stance_of_relation(lexical[i]), LEXICAL_CONFIDENCE
         elif stance == NEUTRAL:
             unit_stance = stance_of_relation(scores.relations[i])
             unit_confidence = 0.5
