@@ -57,6 +57,14 @@ def test_main_clause_leaves_out_relative_and_adverbial_clauses():
     assert main_clause_words("weil.") == ["weil"]  # nothing but a subordinate clause
 
 
+def test_a_wenn_clause_evaluated_through_es_is_the_proposition():
+    assert main_clause_words("Es ist gut, wenn Läden sonntags nicht öffnen.") == [
+        "es", "ist", "gut", "wenn", "läden", "sonntags", "nicht", "öffnen"]
+    assert main_clause_words("Läden sind gut, wenn sie nicht öffnen.") == ["läden", "sind", "gut"]
+    question = "Sollten Läden sonntags öffnen dürfen?"
+    assert relation_to_target("Es ist gut, wenn Läden sonntags nicht öffnen.", question) == -1
+
+
 def test_overlap_matches_inflections_and_compound_heads_not_stop_words():
     question = words("Sollte es eine Begrenzung für Mietpreiserhöhungen beim Wechsel geben?")
     claim = words("Die Mietpreise sollten bei jedem Wohnungswechsel begrenzt werden.")

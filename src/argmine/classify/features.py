@@ -14,6 +14,7 @@ from functools import lru_cache
 from spacy.lang.de.stop_words import STOP_WORDS
 
 from argmine.classify.lexicon import (
+    DEFINITION,
     FIRST_PERSON,
     MODALS,
     NEGATIVE,
@@ -29,6 +30,7 @@ RESTATEMENT_OVERLAP = 0.3
 STEM = 6  # letters two words must share to count as one stem in ``overlap``
 _WORD = re.compile(r"[\wäöüÄÖÜß+-]+")
 _OPPOSING_VOICE = re.compile("|".join(map(re.escape, OPPOSING_VOICE)))
+_DEFINITION = re.compile(r"\b(?:" + "|".join(map(re.escape, DEFINITION)) + r")\b")
 
 
 def words(text: str) -> list[str]:
@@ -68,6 +70,11 @@ def polarity(tokens: Sequence[str]) -> int:
     if negated:
         return -score if score else -1
     return score
+
+
+def defines(text: str) -> bool:
+    """Whether ``text`` defines a term ("Effizient bedeutet ...", "... wie folgt:")."""
+    return bool(_DEFINITION.search(text.lower()))
 
 
 def _opposed(claim: set[str], target: set[str]) -> bool:
@@ -148,11 +155,25 @@ def main_clause_words(text: str) -> list[str]:
     es nicht genug Personal gibt" the claim is still negative.  A clause
     opened by a word in SUBORDINATORS (after a comma, dash, colon or
     semicolon, or at the start) is left out; when nothing remains, every word
-    counts.
+    counts.  One exception: a wenn-clause after "es ist/wäre ..." is the
+    subject that the main clause evaluates ("Es ist gut, wenn die Geschäfte
+    nicht öffnen"), so it stays.
     """
-    kept = [tokens for tokens in map(words, _CLAUSE_BREAK.split(text))
-            if tokens and tokens[0] not in SUBORDINATORS]
+    kept: list[list[str]] = []
+    for tokens in map(words, _CLAUSE_BREAK.split(text)):
+        if tokens and (tokens[0] not in SUBORDINATORS or _evaluated_subject(kept, tokens)):
+            kept.append(tokens)
     return [w for tokens in kept for w in tokens] or words(text)
+
+
+_COPULAS = frozenset({"ist", "wäre", "sei", "war", "bleibt"})
+
+
+def _evaluated_subject(kept: list[list[str]], clause: list[str]) -> bool:
+    """Whether ``clause`` is a wenn-clause that the clause before it evaluates through the
+    correlate "es" ("Es wäre besser, wenn ...")."""
+    return (clause[0] == "wenn" and bool(kept) and "es" in kept[-1]
+            and not _COPULAS.isdisjoint(kept[-1]))
 
 
 def overlap(a: Sequence[str], b: Sequence[str]) -> float:

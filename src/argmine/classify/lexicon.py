@@ -58,6 +58,12 @@ DISAGREE = (
     "quatsch", "das sehe ich anders", "dem muss ich",
 )
 
+#: Markers of a definition, which takes no stance (guidelines, section 3: "definitions").
+DEFINITION = (
+    "bedeutet", "bedeuten", "definiert", "definition", "versteht man unter",
+    "verstehe ich unter", "wie folgt",
+)
+
 MODALS = frozenset("sollte sollten soll sollen muss müssen müsste müssten darf dürfen".split())
 FIRST_PERSON = frozenset("ich meiner meines mir mich meine finde glaube meine halte".split())
 

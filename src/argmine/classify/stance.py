@@ -12,7 +12,9 @@ Instead (issue 4, and section 3 of the annotation guidelines):
    when it does not relate to the target itself;
 3. a **unit's stance** is the author's stance in the author's own voice, and
    the opposite in an opposing voice the author concedes or rebuts (role
-   ``opp``); units without argumentative function are NEUTRAL.
+   ``opp``); a unit that argues in the target's own terms (``target_lexicon``)
+   keeps its own stance; definitions and units without argumentative function
+   are NEUTRAL.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from sklearn.pipeline import Pipeline
 from argmine.classify import structure
 from argmine.classify.components import predict_components_many
 from argmine.classify.features import (
+    defines,
     document_features,
     lexical_relations,
     target_relations,
@@ -175,7 +178,7 @@ def decide(units: Sequence[str], scores: Scores, target: str,
         p_role = own_voice[i] if role == "pro" else 1 - own_voice[i]
         if i == central:
             unit_stance, unit_confidence = stance, confidence
-        elif component == "none":
+        elif component == "none" or defines(units[i]):
             unit_stance, unit_confidence = NEUTRAL, p_component
         elif lexical[i]:  # argues in the target's own terms: keeps its own stance
             unit_stance, unit_confidence = stance_of_relation(lexical[i]), LEXICAL_CONFIDENCE

@@ -1,4 +1,4 @@
-"""Target lexicons: the shipped one for the B2B debate, user lexicons, and how stance uses them.
+"""Stance rules: target lexicons (shipped and user), definitions, and how decide uses them.
 
 Every sentence here is invented for the test.
 """
@@ -86,3 +86,13 @@ def test_a_unit_in_the_targets_terms_is_argumentative_and_keeps_its_own_stance()
     # without the lexicon's evidence the model's "none" stands
     labels, _, _ = decide(units, _scores(components, [0, 0, 0], [-1, 1, 0]), TARGET)
     assert labels[1].component == "none" and labels[1].stance == "NEUTRAL"
+
+
+def test_a_definition_takes_no_stance_even_in_a_contra_document():
+    units = ["Beruflich nutzt mir Social Media gar nichts.",
+             "Effizient bedeutet, ein Ziel mit vertretbarem Aufwand zu erreichen.",
+             "Die Entscheider sind dort kaum zu finden."]
+    components = [("claim", 0.8), ("premise", 0.7), ("premise", 0.7)]
+    labels, stance, _ = decide(units, _scores(components, [0, 0, -1], [-1, 1, -1]), TARGET)
+    assert stance == "CONTRA"
+    assert [u.stance for u in labels] == ["CONTRA", "NEUTRAL", "CONTRA"]
