@@ -186,6 +186,8 @@ def info(
     spacy_model: SpacyOption = None,
 ) -> None:
     """Versions, the spaCy pipeline that would run, and the database's schema version."""
+    from argmine.classify.labeller import Labeller
+    from argmine.classify.target_lexicon import target_lexicons
     from argmine.nlp.pipeline import load_pipeline
     from argmine.store import SCHEMA_VERSION, connect
 
@@ -194,6 +196,11 @@ def info(
         typer.echo(f"spaCy pipeline: {load_pipeline(spacy_model).name}")
     except ArgmineError as exc:
         raise _fail(str(exc)) from exc
+    labeller = Labeller.load()
+    missing = "none (models/labels.skops missing)"
+    typer.echo(f"label models: {labeller.version if labeller else missing}")
+    propositions = ", ".join(sorted(lexicon.proposition for lexicon in target_lexicons()))
+    typer.echo(f"target lexicons: {propositions or 'none'}")
     typer.echo(f"schema version (code): {SCHEMA_VERSION}")
     if db.exists():
         version = connect(db, create=False).execute("PRAGMA user_version").fetchone()[0]

@@ -3,6 +3,8 @@
 Every sentence here is invented for the test.
 """
 
+import os
+
 import pytest
 
 from argmine.classify.features import lexical_relation, relation_to_target, words
@@ -53,6 +55,12 @@ def test_a_researcher_adds_a_lexicon_for_another_target(tmp_path, monkeypatch):
     assert relation_to_target("Mehr Pendler steigen um.", "Radwege sind sinnvoll.") == 1
     assert relation_to_target("Es gibt keinen Stau mehr.", "Radwege sind sinnvoll") == 1
     assert lexicons_version() != shipped  # labels made with it carry another version
+    # a user's file for the shipped proposition replaces the shipped lexicon
+    (tmp_path / "b2b.toml").write_text(f'proposition = "{TARGET}"\ncontra = ["xing"]\n',
+                                       encoding="utf-8")
+    monkeypatch.setenv(TARGETS_ENV, os.pathsep.join([str(tmp_path), str(tmp_path / "missing")]))
+    assert relation_to_target("Wir sind auf Xing.", TARGET) == -1
+    assert lexical_relation(words("Twitter bringt uns Neukunden."), TARGET) == 0
 
 
 @pytest.mark.parametrize("content, reason", [

@@ -51,6 +51,8 @@ def test_info_names_the_pipeline(db_path):
     result = runner.invoke(app, ["info", "--db", str(db_path)])
     assert result.exit_code == 0
     assert "spaCy pipeline: argmine-fallback" in result.output
+    assert "label models: labels-" in result.output and "+targets-" in result.output
+    assert "target lexicons: Social Media ist für B2B nützlich" in result.output
     assert "schema version (" in result.output
 
 

@@ -34,12 +34,13 @@ class TargetLexicon:
     proposition: str
     pro: tuple[tuple[str, ...], ...]
     contra: tuple[tuple[str, ...], ...]
+    _stems: frozenset[str] = field(init=False, compare=False, repr=False)
     _stems_in: dict[str, frozenset[str]] = field(default_factory=dict, compare=False,
                                                  repr=False)
 
     def __post_init__(self) -> None:
         stems = frozenset(stem for entry in self.pro + self.contra for stem in entry)
-        object.__setattr__(self, "_stems", stems)
+        object.__setattr__(self, "_stems", stems)  # frozen: set once, here
 
     def evidence(self, tokens: Sequence[str]) -> tuple[int, int]:
         """(PRO minus CONTRA entries found in ``tokens``, negators the entries contain).
@@ -112,6 +113,11 @@ def _lexicons(dirs: tuple[Path, ...]) -> dict[str, TargetLexicon]:
 @lru_cache(maxsize=64)
 def _lookup(target: str, dirs: tuple[Path, ...]) -> TargetLexicon | None:
     return _lexicons(dirs).get(_normalise(target))
+
+
+def target_lexicons() -> list[TargetLexicon]:
+    """Every lexicon in use: shipped, or from $ARGMINE_TARGETS."""
+    return list(_lexicons(lexicon_dirs()).values())
 
 
 def lexicon_for(target: str | None) -> TargetLexicon | None:
