@@ -57,6 +57,20 @@ def test_main_clause_leaves_out_relative_and_adverbial_clauses():
     assert main_clause_words("weil.") == ["weil"]  # nothing but a subordinate clause
 
 
+def test_a_text_never_opens_with_a_relative_clause():
+    # sentence-initial "Der" is an article: the reported claim is the main clause
+    assert main_clause_words("Der Hype ist vorbei, sagte er, der Chef.") == [
+        "der", "hype", "ist", "vorbei", "sagte", "er"]
+
+
+def test_some_negative_evaluations_survive_negation():
+    assert polarity(words("Man sollte seine Zeit nicht mit Twitter verschwenden.")) == -1
+    assert polarity(words("Man sollte Social Media nicht überschätzen.")) == -1
+    assert polarity(words("Das ist keine Verschwendung.")) == 1  # a noun is simply negated
+    assert relation_to_target("Nicht jedes Unternehmen sollte Zeit für Xing verschwenden.",
+                              TARGET) == -1
+
+
 def test_a_wenn_clause_evaluated_through_es_is_the_proposition():
     assert main_clause_words("Es ist gut, wenn Läden sonntags nicht öffnen.") == [
         "es", "ist", "gut", "wenn", "läden", "sonntags", "nicht", "öffnen"]

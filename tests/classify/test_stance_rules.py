@@ -106,11 +106,12 @@ def test_a_definition_takes_no_stance_even_in_a_contra_document():
     assert [u.stance for u in labels] == ["CONTRA", "NEUTRAL", "CONTRA"]
 
 
-def test_background_that_says_nothing_about_the_target_is_neutral():
+def test_possible_background_that_says_nothing_about_the_target_is_neutral():
     units = ["Beruflich nutzt mir Social Media gar nichts.",
-             "Ich arbeite seit zwanzig Jahren im Vertrieb.",       # no relation: background
+             "Ich arbeite seit zwanzig Jahren im Vertrieb.",       # no relation, unsure
+             "Zu speziell sind unsere Produkte.",                  # no relation, surely a reason
              "Die Plattformen sind für Geschäfte schlicht schlecht."]  # relates: inherits
-    components = [("claim", 0.8), ("premise", 0.7), ("premise", 0.7)]
-    labels, stance, _ = decide(units, _scores(components, [0, 0, 0], [-1, 0, -1]), TARGET)
+    components = [("claim", 0.8), ("premise", 0.45), ("premise", 0.7), ("premise", 0.4)]
+    labels, stance, _ = decide(units, _scores(components, [0] * 4, [-1, 0, 0, -1]), TARGET)
     assert stance == "CONTRA"
-    assert [u.stance for u in labels] == ["CONTRA", "NEUTRAL", "CONTRA"]
+    assert [u.stance for u in labels] == ["CONTRA", "NEUTRAL", "CONTRA", "CONTRA"]

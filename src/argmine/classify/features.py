@@ -22,6 +22,7 @@ from argmine.classify.lexicon import (
     OPPOSING_VOICE,
     OPPOSITES,
     POSITIVE,
+    PRESUPPOSED,
 )
 from argmine.classify.target_lexicon import lexicon_for
 from argmine.nlp.connectives import match
@@ -63,13 +64,13 @@ def polarity(tokens: Sequence[str]) -> int:
 
     A negated statement without evaluative words counts as -1, so that
     "Deutschland sollte die Todesstrafe nicht einführen" opposes its
-    proposition.
+    proposition.  Words in PRESUPPOSED stay negative under negation.
     """
-    score = sum(map(_word_polarity, tokens))
-    negated = _negated(tokens)
-    if negated:
-        return -score if score else -1
-    return score
+    presupposed = -sum(w in PRESUPPOSED for w in tokens)  # never flipped (PRESUPPOSED)
+    score = sum(_word_polarity(w) for w in tokens if w not in PRESUPPOSED)
+    if _negated(tokens):
+        score = -score if score or presupposed else -1
+    return score + presupposed
 
 
 def defines(text: str) -> bool:
@@ -135,13 +136,18 @@ def relation_to_target(claim: str, target: str) -> int:
     return (1 if value > 0 else -1 if value < 0 else 0) * target_sign
 
 
+#: Words that open a relative clause after a comma; at the start of a text they are
+#: articles or demonstratives ("Der Hype ist vorbei, sagte er").
+RELATIVE_PRONOUNS = frozenset({
+    "der", "die", "das", "dem", "den", "denen", "dessen", "deren",
+    "welche", "welcher", "welches", "welchem", "welchen",
+})
 #: Words that open an adverbial or relative clause (and "um ... zu").  Not "dass" and
 #: "ob": their clauses carry the proposition of "Ich glaube, dass ..." (guidelines, 1).
-SUBORDINATORS = frozenset({
+SUBORDINATORS = RELATIVE_PRONOUNS | frozenset({
     "wenn", "weil", "da", "obwohl", "obgleich", "solange", "sofern",
     "falls", "während", "bevor", "nachdem", "damit", "indem", "sodass", "als", "um",
-    "der", "die", "das", "dem", "den", "denen", "dessen", "deren",
-    "welche", "welcher", "welches", "welchem", "welchen", "wo", "womit", "wodurch",
+    "wo", "womit", "wodurch",
 })
 _CLAUSE_BREAK = re.compile(r"[,;:]|\s[–—-]\s")
 
@@ -160,8 +166,9 @@ def main_clause_words(text: str) -> list[str]:
     nicht öffnen"), so it stays.
     """
     kept: list[list[str]] = []
-    for tokens in map(words, _CLAUSE_BREAK.split(text)):
-        if tokens and (tokens[0] not in SUBORDINATORS or _evaluated_subject(kept, tokens)):
+    for number, tokens in enumerate(map(words, _CLAUSE_BREAK.split(text))):
+        if tokens and (tokens[0] not in SUBORDINATORS or _evaluated_subject(kept, tokens)
+                       or (number == 0 and tokens[0] in RELATIVE_PRONOUNS)):
             kept.append(tokens)
     return [w for tokens in kept for w in tokens] or words(text)
 

@@ -31,6 +31,13 @@ ablehnen lehne dagegen gegen abschaffen verbieten verbot schwierig schwierigkeit
 spielerei spaß zeitvertreib kaiser kleider
 """.split()) - {"spaß"}
 
+#: Negative words whose evaluation survives negation: "Man sollte keine Zeit mit Twitter
+#: verschwenden" still calls Twitter a waste of time, and "Man sollte Social Media nicht
+#: überschätzen" still says it is overrated.
+PRESUPPOSED = frozenset("""
+verschwenden verschwendet verschwende vergeuden vergeudet überschätzen überschätzt
+""".split())
+
 NEGATORS = frozenset("""
 nicht kein keine keinen keinem keiner keines nie niemals nichts kaum weder nirgends
 ohne niemand bezweifle bezweifeln bezweifelt zweifle zweifeln

@@ -12,10 +12,11 @@ Instead (issue 4, and section 3 of the annotation guidelines):
    when it does not relate to the target itself;
 3. a **unit's stance** is the author's stance in the author's own voice, and
    the opposite in an opposing voice the author concedes or rebuts (role
-   ``opp``), when the unit relates to the target itself; a unit that argues
-   in the target's own terms (``target_lexicon``) keeps its own stance;
-   background without a relation to the target, definitions and units without
-   argumentative function are NEUTRAL.
+   ``opp``), when the unit relates to the target itself or is confidently
+   argumentative; a unit that argues in the target's own terms
+   (``target_lexicon``) keeps its own stance; possible background without a
+   relation to the target, definitions and units without argumentative
+   function are NEUTRAL.
 """
 
 from __future__ import annotations
@@ -39,6 +40,9 @@ from argmine.classify.lexicon import AGREE, DISAGREE
 PRO, CONTRA, NEUTRAL = "PRO", "CONTRA", "NEUTRAL"
 FLIP = {PRO: CONTRA, CONTRA: PRO, NEUTRAL: NEUTRAL}
 LEXICAL_CONFIDENCE = 0.7  # a heuristic score, like author_stance's: a rule, not a model
+#: A unit that does not relate to the target itself inherits its author's stance only
+#: when the component model gives its claim or premise label at least this probability.
+INHERIT = 0.5
 
 
 @dataclass
@@ -183,9 +187,10 @@ def decide(units: Sequence[str], scores: Scores, target: str,
             unit_stance, unit_confidence = NEUTRAL, p_component
         elif lexical[i]:  # argues in the target's own terms: keeps its own stance
             unit_stance, unit_confidence = stance_of_relation(lexical[i]), LEXICAL_CONFIDENCE
-        elif stance == NEUTRAL or not scores.relations[i]:
+        elif stance == NEUTRAL or (not scores.relations[i] and p_component < INHERIT):
             # no author stance to inherit, or a unit that says nothing about the target
-            # itself: its stance "would need guessing" (guidelines, section 3)
+            # itself and may be mere background: its stance "would need guessing"
+            # (guidelines, section 3)
             unit_stance = stance_of_relation(scores.relations[i])
             unit_confidence = 0.5
         else:
