@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from argmine.classify.features import lexical_relation, relation_to_target, words
+from argmine.classify.features import evaluations, lexical_relation, relation_to_target, words
 from argmine.classify.stance import Scores, decide
 from argmine.classify.target_lexicon import (
     TARGETS_ENV,
@@ -76,10 +76,10 @@ def test_a_broken_lexicon_file_is_named_in_a_one_line_error(tmp_path, content, r
     assert str(path) in str(error.value) and "\n" not in str(error.value)
 
 
-def _scores(components, lexical, relations):
+def _scores(components, lexical, relations, evaluative=None):
     n = len(components)
     return Scores(components=components, own_voice=[0.9] * n, central=[0.9] + [0.1] * (n - 1),
-                  relations=relations, lexical=lexical)
+                  relations=relations, lexical=lexical, evaluative=evaluative or [False] * n)
 
 
 def test_a_unit_in_the_targets_terms_is_argumentative_and_keeps_its_own_stance():
@@ -115,3 +115,14 @@ def test_possible_background_that_says_nothing_about_the_target_is_neutral():
     labels, stance, _ = decide(units, _scores(components, [0] * 4, [-1, 0, 0, -1]), TARGET)
     assert stance == "CONTRA"
     assert [u.stance for u in labels] == ["CONTRA", "NEUTRAL", "CONTRA", "CONTRA"]
+
+
+def test_an_evaluating_unit_is_argumentative_but_a_question_or_thanks_is_not():
+    units = ["Beruflich nutzt mir Social Media gar nichts.", "Mehr nicht.",
+             "Lohnt sich das nicht doch?", "Danke fürs Lesen!"]
+    assert evaluations(units) == [True, True, False, False]
+    components = [("claim", 0.8), ("none", 0.7), ("none", 0.7), ("none", 0.9)]
+    scores = _scores(components, [0] * 4, [-1, -1, 1, 0], evaluations(units))
+    labels, _, _ = decide(units, scores, TARGET)
+    assert [(u.component, u.stance) for u in labels] == [
+        ("claim", "CONTRA"), ("premise", "CONTRA"), ("none", "NEUTRAL"), ("none", "NEUTRAL")]

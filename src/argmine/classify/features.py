@@ -234,6 +234,13 @@ def lexical_relations(units: Sequence[str], target: str) -> list[int]:
     return [lexical_relation(main_clause_words(unit), target) for unit in units]
 
 
+def evaluations(units: Sequence[str]) -> list[bool]:
+    """Whether each unit's main clause evaluates or negates (``polarity`` is not 0) and the
+    unit is not a question: a mark of a claim or a reason rather than of chatter."""
+    return [not unit.rstrip().endswith("?") and polarity(main_clause_words(unit)) != 0
+            for unit in units]
+
+
 def document_features(units: Sequence[str], target: str | None = None,
                       relations: Sequence[int] | None = None) -> list[dict[str, float]]:
     """Features of each of one document's units, in order.

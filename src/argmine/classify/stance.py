@@ -31,6 +31,7 @@ from argmine.classify.components import predict_components_many
 from argmine.classify.features import (
     defines,
     document_features,
+    evaluations,
     lexical_relations,
     target_relations,
     words,
@@ -113,6 +114,7 @@ class Scores:
     central: Sequence[float]
     relations: Sequence[int]  # each unit's relation to the target (features.relation_to_target)
     lexical: Sequence[int] = ()  # the same from the target's lexicon only (lexical_relations)
+    evaluative: Sequence[bool] = ()  # the unit evaluates or negates (features.evaluations)
 
 
 def score_documents(documents: Sequence[Sequence[str]], targets: Sequence[str],
@@ -120,7 +122,7 @@ def score_documents(documents: Sequence[Sequence[str]], targets: Sequence[str],
     """Model scores for many documents at once: one model call per model, not per document."""
     all_units = [u for units in documents for u in units]
     if not all_units:
-        return [Scores([], [], [], [], []) for _ in documents]
+        return [Scores([], [], [], [], [], []) for _ in documents]
     components = predict_components_many(models.components, documents)
     relations = [target_relations(units, target) for units, target in zip(documents, targets)]
     features = [f for units, target, related in zip(documents, targets, relations)
@@ -131,7 +133,7 @@ def score_documents(documents: Sequence[Sequence[str]], targets: Sequence[str],
     for labels, related, units, target in zip(components, relations, documents, targets):
         end = position + len(related)
         scores.append(Scores(labels, own_voice[position:end], central[position:end], related,
-                             lexical_relations(units, target)))
+                             lexical_relations(units, target), evaluations(units)))
         position = end
     return scores
 
@@ -152,12 +154,14 @@ def roles_of(own_voice: Sequence[float], central: int | None) -> list[str]:
     return roles
 
 
-def _with_lexical_evidence(components: Sequence[tuple[str, float]],
-                           lexical: Sequence[int]) -> list[tuple[str, float]]:
-    """A unit that argues in the target's own terms ("bringt uns keine Neukunden") is
-    argumentative, whatever the component model trained on other debates says: the
-    guidelines define PRO and CONTRA by such arguments (section 3)."""
-    return [("premise", p) if label == "none" and lexical[i] else (label, p)
+def _with_evidence(components: Sequence[tuple[str, float]], lexical: Sequence[int],
+                   evaluative: Sequence[bool]) -> list[tuple[str, float]]:
+    """The component model's labels, with "none" turned into "premise" where the unit
+    argues in the target's own terms ("bringt uns keine Neukunden": the guidelines define
+    PRO and CONTRA by such arguments) or evaluates ("Das lohnt sich nicht.", "Mehr
+    nicht."): the model learnt "none" from citizen-participation sentences and misses
+    many short claims of blog posts (models/README.md has the numbers)."""
+    return [("premise", p) if label == "none" and (lexical[i] or evaluative[i]) else (label, p)
             for i, (label, p) in enumerate(components)]
 
 
@@ -167,7 +171,8 @@ def decide(units: Sequence[str], scores: Scores, target: str,
     if not units:
         return [], NEUTRAL, 0.5
     lexical = scores.lexical or [0] * len(units)
-    components = _with_lexical_evidence(scores.components, lexical)
+    components = _with_evidence(scores.components, lexical,
+                                scores.evaluative or [False] * len(units))
     own_voice, central_scores = scores.own_voice, scores.central
     argumentative = [i for i, (label, _) in enumerate(components) if label != "none"]
     central = max(argumentative, key=lambda i: central_scores[i]) if argumentative else None
