@@ -4,6 +4,7 @@ import pytest
 
 from argmine.classify.features import (
     main_clause_words,
+    negations,
     overlap,
     polarity,
     relation_to_target,
@@ -55,6 +56,13 @@ def test_main_clause_leaves_out_relative_and_adverbial_clauses():
     assert main_clause_words(text) == ["daten", "sollten", "nicht", "gekauft", "werden"]
     assert main_clause_words("Wenn nicht, dann nicht.") == ["dann", "nicht"]
     assert main_clause_words("weil.") == ["weil"]  # nothing but a subordinate clause
+
+
+def test_not_only_and_not_least_do_not_negate():
+    assert negations(words("Das ist nicht nur nützlich, sondern nicht zuletzt günstig.")) == 0
+    assert negations(words("Das ist nicht nützlich und kaum günstig.")) == 2
+    claim = "Social Media birgt nicht nur Risiken, es bringt auch kaum Vorteile."
+    assert relation_to_target(claim, TARGET) == -1
 
 
 def test_a_text_never_opens_with_a_relative_clause():

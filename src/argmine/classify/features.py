@@ -54,9 +54,19 @@ def _word_polarity(word: str) -> int:
     return in_lexicon(word, POSITIVE) - in_lexicon(word, NEGATIVE)
 
 
+def negations(tokens: Sequence[str]) -> int:
+    """How many negators ``tokens`` hold; "nicht nur" ("not only") and "nicht zuletzt"
+    ("not least") affirm, so they do not count."""
+    return sum(token in NEGATORS and not (token == "nicht" and following in NOT_NEGATING)
+               for token, following in zip(tokens, [*tokens[1:], ""]))
+
+
+NOT_NEGATING = frozenset({"nur", "zuletzt"})
+
+
 def _negated(tokens: Sequence[str]) -> bool:
     """An odd number of negators ("nicht", "kein", "bezweifle") negates."""
-    return sum(map(NEGATORS.__contains__, tokens)) % 2 == 1
+    return negations(tokens) % 2 == 1
 
 
 def polarity(tokens: Sequence[str]) -> int:
@@ -104,8 +114,8 @@ def lexical_relation(tokens: Sequence[str], target: str) -> int:
     score, inner_negators = lexicon.evidence(tokens)
     if not score:
         return 0
-    negations = sum(map(NEGATORS.__contains__, tokens)) - inner_negators
-    return (1 if score > 0 else -1) * (-1 if negations % 2 else 1)
+    flips = negations(tokens) - inner_negators
+    return (1 if score > 0 else -1) * (-1 if flips % 2 else 1)
 
 
 def relation_to_target(claim: str, target: str) -> int:
