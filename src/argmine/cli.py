@@ -259,6 +259,33 @@ def evaluate_stance_command(microtexts: MicrotextsOption = None, cimt: CimtOptio
         raise _fail(str(exc)) from exc
 
 
+@evaluate_app.command("gold")
+def evaluate_gold_command(
+    files: Annotated[list[Path], typer.Argument(help="Gold annotation files (JSON Lines).")],
+    texts: Annotated[Path, typer.Option(
+        "--texts", help="Folder with each document's text as <doc_id>.txt.")],
+    target: Annotated[str, typer.Option(help="Target proposition.")] = DEFAULT_TARGET,
+    as_json: JsonOption = False,
+) -> None:
+    """The shipped models on your own gold annotations: unit stance, component, document
+    stance. Annotate real thread text before looking at argmine's labels for it."""
+    from argmine.classify.labeller import Labeller
+    from argmine.evaluate.annotations import TextFolder, load_annotations
+    from argmine.evaluate.protocols import evaluate_gold
+
+    labeller = Labeller.load()
+    if labeller is None:
+        raise _fail("no label models (models/labels.skops); run argmine train")
+    try:
+        documents = TextFolder(texts)
+        units = [u for path in files for u in load_annotations(path, documents)]
+        source = ", ".join(map(str, files))
+        results = evaluate_gold(units, documents, target, labeller.models, source)
+    except ArgmineError as exc:
+        raise _fail(str(exc)) from exc
+    _print_reports(results, as_json)
+
+
 @evaluate_app.command("segmentation")
 def evaluate_segmentation_command(microtexts: MicrotextsOption = None,
                                   as_json: JsonOption = False) -> None:

@@ -9,7 +9,7 @@ Required fields (``../shared/guidelines/annotation.md``, section 5): ``doc_id``,
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from argmine.errors import ArgmineError
@@ -46,3 +46,30 @@ def load_annotations(path: Path | str, documents: Mapping[str, str]) -> list[dic
         if a["doc_id"] == b["doc_id"] and b["start"] < a["end"]:
             raise ArgmineError(f"{path}: units overlap at offset {b['start']}")
     return units
+
+
+class TextFolder(Mapping[str, str]):
+    """Document texts as files ``<folder>/<doc_id>.txt`` (UTF-8), read when asked for, so
+    that a folder of saved posts can back any annotation file."""
+
+    def __init__(self, folder: Path | str) -> None:
+        self.folder = Path(folder)
+
+    def _path(self, doc_id: str) -> Path:
+        return self.folder / f"{doc_id}.txt"
+
+    def __getitem__(self, doc_id: str) -> str:
+        try:
+            return self._path(doc_id).read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise KeyError(doc_id) from exc
+
+    def __contains__(self, doc_id: object) -> bool:
+        return isinstance(doc_id, str) and self._path(doc_id).is_file()
+
+    def __iter__(self) -> Iterator[str]:
+        return (str(p.relative_to(self.folder).with_suffix(""))
+                for p in sorted(self.folder.rglob("*.txt")))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)

@@ -22,7 +22,8 @@ Every entry has a majority baseline computed on the same folds.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from itertools import groupby
 
 import numpy as np
 from sklearn.model_selection import GroupKFold
@@ -30,6 +31,7 @@ from sklearn.model_selection import GroupKFold
 from argmine.classify import structure
 from argmine.classify.components import fit_components, layout_text
 from argmine.classify.features import document_features
+from argmine.classify.rollup import document_stance
 from argmine.classify.stance import (
     CONTRA,
     FLIP,
@@ -39,6 +41,7 @@ from argmine.classify.stance import (
     label_units,
     roles_of,
 )
+from argmine.errors import ArgmineError
 from argmine.evaluate.cimt import Sentence
 from argmine.evaluate.metrics import classification_report
 from argmine.evaluate.microtexts import MicroText
@@ -166,10 +169,56 @@ def evaluate_microtext_stance(texts: Sequence[MicroText], questions: dict[str, s
 
 def evaluate_essay_stance(gold_units: Sequence[dict], text: str, target: str, models) -> dict:
     """Stance of the essay's gold units, labelled by models that never saw the essay."""
-    units = [text[u["start"]:u["end"]] for u in gold_units]
-    labels, _, _ = label_units(units, target, models)
+    (labels,) = _label_documents([gold_units], {gold_units[0]["doc_id"]: text}, target, models)
     gold = [u["stance"] for u in gold_units]
     return _report(gold, [label.stance for label in labels], [_majority(gold)] * len(gold),
                    f"the essay's {len(gold)} gold units (corpus/annotations/essay.jsonl), "
                    "models trained on arg-microtexts and CIMT only; baseline: the majority "
                    "gold label (an oracle, so a generous baseline)", [PRO, CONTRA, NEUTRAL])
+
+
+# -- any gold annotation --------------------------------------------------------------
+
+def _label_documents(documents: Sequence[Sequence[dict]], texts: Mapping[str, str],
+                     target: str, models) -> list[list]:
+    """The models' labels for each document's gold units, one document at a time."""
+    labelled = []
+    for units in documents:
+        text = texts[units[0]["doc_id"]]
+        labels, _, _ = label_units([text[u["start"]:u["end"]] for u in units], target, models)
+        labelled.append(labels)
+    return labelled
+
+
+def evaluate_gold(gold_units: Sequence[dict], texts: Mapping[str, str], target: str,
+                  models, source: str = "gold annotations") -> dict[str, dict]:
+    """The models on any gold annotation in the guidelines' format, units as given.
+
+    ``gold_stance`` (3 classes), ``gold_component`` (claim / premise / none) and
+    ``gold_document_stance`` (guidelines, section 4, from the gold labels and from the
+    predicted ones), each with the majority gold label as baseline.  Say in
+    ``source`` whether the models or their rules were developed on these texts.
+    """
+    if not gold_units:
+        raise ArgmineError(f"{source}: no gold units")
+    documents = [list(group) for _, group in groupby(gold_units, key=lambda u: u["doc_id"])]
+    labelled = _label_documents(documents, texts, target, models)
+    flat = [u for units in documents for u in units]
+    predicted = [label for labels in labelled for label in labels]
+    gold_docs = [document_stance([(u["component"], u["stance"], 1.0, bool(u["central"]))
+                                  for u in units])[0] for units in documents]
+    predicted_docs = [document_stance([(p.component, p.stance, p.confidence, p.central)
+                                       for p in labels])[0] for labels in labelled]
+    protocol = (f"{source}: {len(flat)} gold units in {len(documents)} documents, "
+                f"target {target!r}; baseline: the majority gold label")
+    results = {}
+    for name, gold, guess, labels in (
+            ("gold_stance", [u["stance"] for u in flat], [p.stance for p in predicted],
+             [PRO, CONTRA, NEUTRAL]),
+            ("gold_component", [u["component"] for u in flat],
+             [p.component for p in predicted], ["claim", "premise", "none"]),
+            ("gold_document_stance", gold_docs, predicted_docs, [PRO, CONTRA, NEUTRAL])):
+        present = [label for label in labels if label in gold or label in guess]
+        results[name] = _report(gold, guess, [_majority(gold)] * len(gold), protocol, present)
+    return results
+
