@@ -54,14 +54,14 @@ def _word_polarity(word: str) -> int:
     return in_lexicon(word, POSITIVE) - in_lexicon(word, NEGATIVE)
 
 
+NOT_NEGATING = frozenset({"nur", "zuletzt"})  # "nicht nur", "nicht zuletzt"
+
+
 def negations(tokens: Sequence[str]) -> int:
     """How many negators ``tokens`` hold; "nicht nur" ("not only") and "nicht zuletzt"
     ("not least") affirm, so they do not count."""
     return sum(token in NEGATORS and not (token == "nicht" and following in NOT_NEGATING)
                for token, following in zip(tokens, [*tokens[1:], ""]))
-
-
-NOT_NEGATING = frozenset({"nur", "zuletzt"})
 
 
 def _negated(tokens: Sequence[str]) -> bool:
