@@ -24,6 +24,8 @@ def sentences(pipeline, text):
     ("Überschrift\nErster Satz ohne Punkt\n\nZweiter Absatz.",
      ["Überschrift\n", "Erster Satz ohne Punkt\n\n", "Zweiter Absatz."]),
     ("Echt jetzt?! Ja :-) gut so.", ["Echt jetzt?!", "Ja :-) gut so."]),
+    ("Keiner kennt es. »Das ist neu«, sagt sie.", ["Keiner kennt es.", "»Das ist neu«, sagt sie."]),
+    ("Er rief: »Gut.« Dann ging er.", ["Er rief: »Gut.«", "Dann ging er."]),
 ])
 def test_blog_sentence_boundaries(pipeline, text, expected):
     assert sentences(pipeline, text) == expected

@@ -93,7 +93,10 @@ def sentence_starts(t: TokenTable) -> list[int]:
         if not _ends_sentence(t, i):
             continue
         j, closed = i + 1, False
-        while j < n and (texts[j] in CLOSERS or texts[j] in TERMINATORS):
+        # a quote or bracket closes the sentence only when glued to it: in "keines. »Die
+        # Präsenz ...«" the guillemet after the space opens the next sentence
+        while (j < n and (texts[j] in CLOSERS or texts[j] in TERMINATORS)
+               and not t.space_after[j - 1]):
             closed = closed or texts[j] in CLOSERS
             j += 1
         while j < n and spaces[j]:
