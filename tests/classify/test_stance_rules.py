@@ -126,3 +126,13 @@ def test_an_evaluating_unit_is_argumentative_but_a_question_or_thanks_is_not():
     labels, _, _ = decide(units, scores, TARGET)
     assert [(u.component, u.stance) for u in labels] == [
         ("claim", "CONTRA"), ("premise", "CONTRA"), ("none", "NEUTRAL"), ("none", "NEUTRAL")]
+
+
+def test_a_unit_whose_own_words_contradict_what_it_would_inherit_is_neutral():
+    units = ["Beruflich nutzt mir Social Media gar nichts.",
+             "Die Plattformen sind für Geschäfte schlicht schlecht.",  # agrees: CONTRA
+             "Das Wetter war schön."]                                  # points the other way
+    components = [("claim", 0.8), ("premise", 0.7), ("premise", 0.7)]
+    labels, stance, _ = decide(units, _scores(components, [0] * 3, [-1, -1, 1]), TARGET)
+    assert stance == "CONTRA"
+    assert [u.stance for u in labels] == ["CONTRA", "CONTRA", "NEUTRAL"]

@@ -13,7 +13,8 @@ Instead (issue 4, and section 3 of the annotation guidelines):
 3. a **unit's stance** is the author's stance in the author's own voice, and
    the opposite in an opposing voice the author concedes or rebuts (role
    ``opp``), when the unit relates to the target itself or is confidently
-   argumentative; a unit that argues in the target's own terms
+   argumentative, and its own words do not point the other way (then it is
+   NEUTRAL); a unit that argues in the target's own terms
    (``target_lexicon``) keeps its own stance; possible background without a
    relation to the target, definitions and units without argumentative
    function are NEUTRAL.
@@ -165,6 +166,10 @@ def _with_evidence(components: Sequence[tuple[str, float]], lexical: Sequence[in
             for i, (label, p) in enumerate(components)]
 
 
+def _contradicts(relation: int, inherited: str) -> bool:
+    return relation != 0 and stance_of_relation(relation) != inherited
+
+
 def decide(units: Sequence[str], scores: Scores, target: str,
            parent_stance: str | None = None) -> tuple[list[UnitLabel], str, float]:
     """Labels from the model scores, the target and the parent's stance."""
@@ -198,6 +203,9 @@ def decide(units: Sequence[str], scores: Scores, target: str,
             # (guidelines, section 3)
             unit_stance = stance_of_relation(scores.relations[i])
             unit_confidence = 0.5
+        elif _contradicts(scores.relations[i], stance if role == "pro" else FLIP[stance]):
+            # its own words point the other way: which one holds "would need guessing"
+            unit_stance, unit_confidence = NEUTRAL, 0.5
         else:
             unit_stance = stance if role == "pro" else FLIP[stance]
             unit_confidence = confidence * p_role
