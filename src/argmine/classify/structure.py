@@ -17,7 +17,6 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 
 
-
 def structure_pipeline() -> Pipeline:
     return Pipeline([("features", DictVectorizer()),
                      ("classifier", LogisticRegression(C=1.0, max_iter=3000,
