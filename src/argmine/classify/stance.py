@@ -162,8 +162,9 @@ def _with_evidence(components: Sequence[tuple[str, float]], lexical: Sequence[in
     PRO and CONTRA by such arguments) or evaluates ("Das lohnt sich nicht.", "Mehr
     nicht."): the model learnt "none" from citizen-participation sentences and misses
     many short claims of blog posts (models/README.md has the numbers)."""
-    return [("premise", p) if label == "none" and (lexical[i] or evaluative[i]) else (label, p)
-            for i, (label, p) in enumerate(components)]
+    # an overridden unit's probability becomes the model's P(argumentative), 1 - P(none)
+    return [("premise", 1 - p) if label == "none" and (lexical[i] or evaluative[i])
+            else (label, p) for i, (label, p) in enumerate(components)]
 
 
 def _contradicts(relation: int, inherited: str) -> bool:
