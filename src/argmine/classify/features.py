@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import NamedTuple
 
 from spacy.lang.de.stop_words import STOP_WORDS
 
@@ -129,21 +130,42 @@ def relation_to_target(claim: str, target: str) -> int:
     opposites and polarity are read from the main clause only
     (``main_clause_words``).
     """
-    claim_words, target_words = words(claim), _target_words(target)
+    return unit_evidence(claim, target)[0]
+
+
+class Evidence(NamedTuple):
+    """What one unit says about the target, from one reading of its main clause: stance
+    scoring needs all three for every unit."""
+
+    relation: int  # relation_to_target
+    lexical: int  # lexical_relation of the main clause
+    evaluative: bool  # see evaluations
+
+
+def unit_evidence(unit: str, target: str) -> Evidence:
+    asserted = main_clause_words(unit)
+    lexical = lexical_relation(asserted, target)
+    value = polarity(asserted)
+    return Evidence(_relation(words(unit), asserted, target, lexical, value), lexical,
+                    _evaluates(unit, value))
+
+
+def _relation(claim_words: list[str], asserted: list[str], target: str, lexical: int,
+              value: int) -> int:
+    target_words = _target_words(target)
     if claim_words[:1] in (["nein"], ["ja"]):
         return 1 if claim_words[0] == "ja" else -1
-    asserted = main_clause_words(claim)
-    negated = _negated(asserted)
     if _opposed(set(asserted), set(target_words)):
-        return 1 if negated else -1
-    lexical = lexical_relation(asserted, target)
+        return 1 if _negated(asserted) else -1
     if lexical:
         return lexical
-    target_sign = _target_sign(target)
-    value = polarity(asserted)
     if value == 0 and overlap(claim_words, target_words) >= RESTATEMENT_OVERLAP:
         return 1  # restates the target's proposition without negating or judging it
-    return (1 if value > 0 else -1 if value < 0 else 0) * target_sign
+    return (1 if value > 0 else -1 if value < 0 else 0) * _target_sign(target)
+
+
+def _evaluates(unit: str, value: int) -> bool:
+    return value != 0 and not unit.rstrip().endswith("?")
 
 
 #: Words that open a relative clause after a comma; at the start of a text they are
@@ -236,19 +258,10 @@ def target_relations(units: Sequence[str], target: str) -> list[int]:
     return [relation_to_target(unit, target) for unit in units]
 
 
-def lexical_relations(units: Sequence[str], target: str) -> list[int]:
-    """``lexical_relation`` of each unit's main clause: nonzero where a unit argues in the
-    target's own terms."""
-    if lexicon_for(target) is None:
-        return [0] * len(units)
-    return [lexical_relation(main_clause_words(unit), target) for unit in units]
-
-
 def evaluations(units: Sequence[str]) -> list[bool]:
     """Whether each unit's main clause evaluates or negates (``polarity`` is not 0) and the
     unit is not a question: a mark of a claim or a reason rather than of chatter."""
-    return [not unit.rstrip().endswith("?") and polarity(main_clause_words(unit)) != 0
-            for unit in units]
+    return [_evaluates(unit, polarity(main_clause_words(unit))) for unit in units]
 
 
 def document_features(units: Sequence[str], target: str | None = None,

@@ -32,9 +32,8 @@ from argmine.classify.components import predict_components_many
 from argmine.classify.features import (
     defines,
     document_features,
-    evaluations,
-    lexical_relations,
     target_relations,
+    unit_evidence,
     words,
 )
 from argmine.classify.lexicon import AGREE, DISAGREE
@@ -114,8 +113,8 @@ class Scores:
     own_voice: Sequence[float]
     central: Sequence[float]
     relations: Sequence[int]  # each unit's relation to the target (features.relation_to_target)
-    lexical: Sequence[int] = ()  # the same from the target's lexicon only (lexical_relations)
-    evaluative: Sequence[bool] = ()  # the unit evaluates or negates (features.evaluations)
+    lexical: Sequence[int]  # the same from the target's lexicon only (features.unit_evidence)
+    evaluative: Sequence[bool]  # the unit evaluates or negates (features.evaluations)
 
 
 def score_documents(documents: Sequence[Sequence[str]], targets: Sequence[str],
@@ -125,16 +124,18 @@ def score_documents(documents: Sequence[Sequence[str]], targets: Sequence[str],
     if not all_units:
         return [Scores([], [], [], [], [], []) for _ in documents]
     components = predict_components_many(models.components, documents)
-    relations = [target_relations(units, target) for units, target in zip(documents, targets)]
-    features = [f for units, target, related in zip(documents, targets, relations)
-                for f in document_features(units, target, related)]
+    evidence = [[unit_evidence(unit, target) for unit in units]
+                for units, target in zip(documents, targets)]
+    features = [f for units, target, found in zip(documents, targets, evidence)
+                for f in document_features(units, target, [e.relation for e in found])]
     own_voice, central = structure.probabilities(features, (models.role, "pro"),
                                                  (models.central, "True"))
     scores, position = [], 0
-    for labels, related, units, target in zip(components, relations, documents, targets):
-        end = position + len(related)
-        scores.append(Scores(labels, own_voice[position:end], central[position:end], related,
-                             lexical_relations(units, target), evaluations(units)))
+    for labels, found in zip(components, evidence):
+        end = position + len(found)
+        scores.append(Scores(labels, own_voice[position:end], central[position:end],
+                             [e.relation for e in found], [e.lexical for e in found],
+                             [e.evaluative for e in found]))
         position = end
     return scores
 
@@ -176,9 +177,7 @@ def decide(units: Sequence[str], scores: Scores, target: str,
     """Labels from the model scores, the target and the parent's stance."""
     if not units:
         return [], NEUTRAL, 0.5
-    lexical = scores.lexical or [0] * len(units)
-    components = _with_evidence(scores.components, lexical,
-                                scores.evaluative or [False] * len(units))
+    components = _with_evidence(scores.components, scores.lexical, scores.evaluative)
     own_voice, central_scores = scores.own_voice, scores.central
     argumentative = [i for i, (label, _) in enumerate(components) if label != "none"]
     central = max(argumentative, key=lambda i: central_scores[i]) if argumentative else None
@@ -196,8 +195,9 @@ def decide(units: Sequence[str], scores: Scores, target: str,
             unit_stance, unit_confidence = stance, confidence
         elif component == "none" or defines(units[i]):
             unit_stance, unit_confidence = NEUTRAL, p_component
-        elif lexical[i]:  # argues in the target's own terms: keeps its own stance
-            unit_stance, unit_confidence = stance_of_relation(lexical[i]), LEXICAL_CONFIDENCE
+        elif scores.lexical[i]:  # argues in the target's own terms: keeps its own stance
+            unit_stance = stance_of_relation(scores.lexical[i])
+            unit_confidence = LEXICAL_CONFIDENCE
         elif stance == NEUTRAL or (not scores.relations[i] and p_component < INHERIT):
             # no author stance to inherit, or a unit that says nothing about the target
             # itself and may be mere background: its stance "would need guessing"
