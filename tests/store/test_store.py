@@ -143,11 +143,11 @@ def test_schema_is_versioned_with_keys_indexes_views_and_fts(thread_db):
     db = connect(thread_db)
     assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    for table in ("documents", "units", "links", "ingest_errors"):
+    for table in ("documents", "units", "links", "ingest_errors", "annotations"):
         for fk in db[table].foreign_keys:
             indexed = {tuple(index.columns)[0] for index in db[table].indexes}
             assert fk.column in indexed, f"{table}.{fk.column} has no index"
-    assert {"unit_details", "missing_references"} <= set(db.view_names())
+    assert {"unit_details", "missing_references", "annotation_details"} <= set(db.view_names())
     hits = db.execute("SELECT units.text FROM units_fts JOIN units ON units.rowid = units_fts.rowid "
                       "WHERE units_fts MATCH 'Einkäufer'").fetchall()
     assert len(hits) == 2  # umlauts are searchable with the default tokenizer

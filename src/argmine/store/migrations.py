@@ -34,7 +34,15 @@ def m002_document_stance(db: Database) -> None:
     db.execute("PRAGMA user_version = 2")
 
 
-SCHEMA_VERSION = 2  # the number of the last migration above
+@migrations()
+def m003_annotations(db: Database) -> None:
+    """Human annotations (``argmine annotate import``) and the annotation_details view."""
+    db.executescript(schema.ANNOTATIONS)
+    db.create_view("annotation_details", schema.ANNOTATION_DETAILS_VIEW)
+    db.execute("PRAGMA user_version = 3")
+
+
+SCHEMA_VERSION = 3  # the number of the last migration above
 
 
 def migrate(db: Database) -> None:

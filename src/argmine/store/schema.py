@@ -8,6 +8,8 @@ Tables
                        post), ``cites`` (mention, reference list item, pingback)
     ``runs``           one row per ``argmine ingest``: versions, times, counts
     ``ingest_errors``  one row per source that failed in a run
+    ``annotations``    human labels of spans (``argmine annotate import``), one row per
+                       annotator and span, never written over the model's labels
 Views
     ``unit_details``        units with their document's author, kind, date and URL
     ``missing_references``  cited documents whose text argmine has not seen
@@ -136,4 +138,46 @@ AUTHOR_STANCE_VIEW = """
     FROM documents d
     WHERE d.text IS NOT NULL AND d.author IS NOT NULL
     GROUP BY d.thread_id, d.author
+"""
+
+# Human annotations (issue 12).  A row is keyed by annotator and span, not by unit: units
+# are deleted and re-inserted whenever a document is relabelled (ingest --reanalyze), so a
+# foreign key that cascaded would lose the gold, and one that blocked would stop the ingest.
+# unit_id is set to NULL when its unit goes and set again by the trigger below when a unit
+# with the same span comes back; a span the segmenter no longer produces keeps its labels.
+ANNOTATIONS = """
+CREATE TABLE annotations (
+    id INTEGER PRIMARY KEY,
+    annotator TEXT NOT NULL CHECK (length(trim(annotator)) > 0),
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    unit_id TEXT REFERENCES units(id) ON DELETE SET NULL,
+    component TEXT NOT NULL CHECK (component IN ('claim', 'premise', 'none')),
+    stance TEXT NOT NULL CHECK (stance IN ('PRO', 'CONTRA', 'NEUTRAL')),
+    central INTEGER NOT NULL DEFAULT 0 CHECK (central IN (0, 1)),
+    source TEXT,
+    imported_at TEXT NOT NULL,
+    UNIQUE (annotator, document_id, start, "end"),
+    CHECK (start >= 0 AND "end" > start)
+);
+CREATE INDEX idx_annotations_unit_id ON annotations(unit_id);
+CREATE INDEX idx_annotations_span ON annotations(document_id, start, "end");
+CREATE INDEX idx_annotations_annotator ON annotations(annotator);
+CREATE TRIGGER annotations_relink_unit AFTER INSERT ON units BEGIN
+    UPDATE annotations SET unit_id = NEW.id
+    WHERE document_id = NEW.document_id AND start = NEW.start AND "end" = NEW."end";
+END;
+"""
+
+ANNOTATION_DETAILS_VIEW = """
+    SELECT a.id, a.annotator, a.document_id, a.start, a."end", a.text, a.unit_id,
+           a.component, a.stance, a.central, a.imported_at,
+           u.component AS model_component, u.stance AS model_stance,
+           u.confidence AS model_confidence, u.central AS model_central,
+           u.model_version, d.thread_id, d.author, d.kind
+    FROM annotations a
+    JOIN documents d ON d.id = a.document_id
+    LEFT JOIN units u ON u.id = a.unit_id
 """
