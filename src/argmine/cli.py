@@ -419,5 +419,11 @@ def analyze(
                        f"{unit['stance'] or '-':<8} {unit['text']}")
 
 
+from argmine.annotate.cli import agreement_command, annotate_app  # noqa: E402 (issue 12)
+
+app.add_typer(annotate_app, name="annotate")
+app.command("agreement")(agreement_command)
+
+
 if __name__ == "__main__":  # python -m argmine.cli
     app()
