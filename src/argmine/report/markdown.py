@@ -7,7 +7,7 @@ import re
 from jinja2 import Environment, PackageLoader
 
 from argmine.report.model import Report, TreeNode
-from argmine.report.text import NO_LABELS
+from argmine.report.text import NO_LABELS, figure
 
 
 def escape_markdown(value: object) -> str:
@@ -30,6 +30,7 @@ def _environment() -> Environment:
     env = Environment(loader=PackageLoader("argmine.report", "templates"),
                       autoescape=False, keep_trailing_newline=True, trim_blocks=False)
     env.filters["md"] = escape_markdown
+    env.filters["figure"] = figure
     env.globals["tree_lines"] = _tree_lines
     return env
 

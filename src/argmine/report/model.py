@@ -11,6 +11,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from argmine import __version__
+from argmine.annotate.agreement import Agreement, agreement
 from argmine.classify import rollup
 from argmine.models import model_dir
 from argmine.store import queries
@@ -92,6 +93,7 @@ class ThreadReport:
     last_date: str | None
     claims: dict[str, list[Claim]] = field(default_factory=dict)
     disagreements: list[dict[str, Any]] = field(default_factory=list)
+    annotations: Agreement | None = None  # the gold so far: None until someone annotates
 
 
 @dataclass
@@ -202,7 +204,15 @@ def _thread(db: Database, thread: dict[str, Any], claims: int) -> ThreadReport:
         first_date=dates[0] if dates else None, last_date=dates[-1] if dates else None,
         claims={stance: _claims(db, thread["id"], stance, claims) for stance in ("PRO", "CONTRA")},
         disagreements=queries.disagreements(db, thread["id"]),
+        annotations=_annotations(db, thread["id"]),
     )
+
+
+def _annotations(db: Database, thread_id: str) -> Agreement | None:
+    """How the model fares against the thread's human annotations, and how far the
+    annotators agree with each other; None when nobody has annotated the thread."""
+    result = agreement(db, thread_id)
+    return result if result.annotations else None
 
 
 def _model_metrics() -> dict[str, Any]:

@@ -7,6 +7,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
+from argmine.annotate.agreement import Agreement
 from argmine.report.model import Report, ThreadReport, TreeNode
 
 STANCE_STYLES = {"PRO": "green", "CONTRA": "red", "NEUTRAL": "dim"}
@@ -69,6 +70,8 @@ def _thread(thread: ThreadReport) -> Group:
             table.add_row(d["author"] or "?", d["stance"], d["parent_author"] or "?",
                           d["parent_stance"], d["excerpt"])
         parts.append(table)
+    if thread.annotations:
+        parts.extend(_gold(thread.annotations))
     if thread.missing:
         missing = Table(title="Referenced but not ingested", title_justify="left")
         for column in ("author", "title", "url", "cited by"):
@@ -78,6 +81,34 @@ def _thread(thread: ThreadReport) -> Group:
                             str(m["cited_by"]))
         parts.append(missing)
     return Group(*parts)
+
+
+def figure(value: float | None) -> str:
+    """A coefficient or proportion to three places; '-' where it is undefined."""
+    return "-" if value is None else f"{value:.3f}"
+
+
+def _gold(result: Agreement) -> list[Table]:
+    """The model against each annotator, then (with two or more) the annotators' alpha."""
+    model = Table(title=f"The model against the gold so far ({result.annotations} "
+                        "annotations; Cohen's kappa)", title_justify="left")
+    for column in ("annotator", "units", "stance agreement", "stance kappa",
+                   "component agreement", "component kappa"):
+        model.add_column(column, justify="left" if column == "annotator" else "right")
+    for m in result.model:
+        model.add_row(m.annotator, str(m.units), figure(m.stance_agreement),
+                      figure(m.stance_kappa), figure(m.component_agreement),
+                      figure(m.component_kappa))
+    if len(result.annotators) < 2:
+        return [model]
+    humans = Table(title="Agreement between annotators (Krippendorff's alpha, nominal)",
+                   title_justify="left")
+    for column in ("label", "alpha", "units", "annotators"):
+        humans.add_column(column, justify="left" if column == "label" else "right")
+    for name in ("stance", "component"):
+        alpha = getattr(result, name)
+        humans.add_row(name, figure(alpha.alpha), str(alpha.units), str(alpha.annotators))
+    return [model, humans]
 
 
 def _claims(stance: str, claims) -> Text:
