@@ -32,7 +32,8 @@ def get_all(db, paths):
 def test_metadata_describes_every_table_and_column(db):
     import sqlite3
     conn = sqlite3.connect(db)
-    for table in ("threads", "documents", "units", "links", "runs", "ingest_errors"):
+    for table in ("threads", "documents", "units", "links", "runs", "ingest_errors",
+                  "annotations"):
         columns = [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
         assert set(columns) <= set(TABLES[table]["columns"]), table
     (response,) = get_all(db, ["/-/metadata.json"])
@@ -41,7 +42,7 @@ def test_metadata_describes_every_table_and_column(db):
 
 def test_every_canned_query_runs(db):
     params = {"claims_by_stance": "&stance=CONTRA", "author_arguments": "&author=Paula+Probe",
-              "disagreeing_replies": "", "search_units": "&q=Twitter"}
+              "disagreeing_replies": "", "search_units": "&q=Twitter", "gold_against_model": ""}
     responses = get_all(db, [f"/thread/{name}.json?_shape=array{params[name]}" for name in QUERIES])
     for name, response in zip(QUERIES, responses):
         assert response.status_code == 200, (name, response.text[:200])
@@ -69,3 +70,23 @@ def test_served_over_http_on_localhost(db):
         with urllib.request.urlopen(url, timeout=5) as response:
             rows = json.loads(response.read())
     assert {"Erika Beispiel", "Paula Probe"} <= {r["author"] for r in rows}
+
+
+def test_annotations_are_described_and_faceted_by_annotator(tmp_path):
+    from argmine.annotate.importing import import_annotations
+    from argmine.store import connect
+    from tests.annotate.conftest import build
+
+    path = build(tmp_path / "gold.db")
+    rows = connect(path).execute('SELECT document_id, start, "end", text, component, stance, '
+                                 'central FROM units ORDER BY id LIMIT 4').fetchall()
+    lines = [json.dumps(dict(zip(("doc_id", "start", "end", "text", "component", "stance",
+                                  "central"), row))) for row in rows]
+    (tmp_path / "a.jsonl").write_text("\n".join(lines), "utf-8")
+    import_annotations(connect(path), tmp_path / "a.jsonl", "Anna")
+    facets, query = get_all(path, ["/gold/annotations.json?_facet=annotator",
+                                   "/gold/gold_against_model.json?_shape=array"])
+    annotator = next(f for f in facets.json()["facet_results"].values()
+                     if f["name"] == "annotator")
+    assert [(v["value"], v["count"]) for v in annotator["results"]] == [("Anna", 4)]
+    assert query.status_code == 200 and query.json() == []  # Anna took the model's labels

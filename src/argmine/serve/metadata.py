@@ -75,6 +75,29 @@ TABLES: dict[str, dict[str, Any]] = {
         "columns": {"id": "Row id.", "run_id": "The run.", "source": "File or URL.",
                     "error": "Why it failed."},
     },
+    "annotations": {
+        "description": "Human annotations (argmine annotate import): one row per annotator and "
+                       "span, never written over the model's labels in units. argmine "
+                       "agreement compares annotators with each other and with the model.",
+        "facets": ["annotator", "stance", "component"],
+        "columns": {
+            "id": "Row id.", "annotator": "Who annotated (--annotator or the file's field).",
+            "document_id": "The document.", "start": "Start offset into documents.text.",
+            "end": "End offset (exclusive).", "text": "documents.text[start:end].",
+            "unit_id": "The model's unit with this span; NULL when the model's segmentation "
+                       "has no such unit (set again when one comes back after relabelling).",
+            "component": "claim, premise or none (the annotator's).",
+            "stance": "PRO, CONTRA or NEUTRAL towards the thread's target (the annotator's).",
+            "central": "1 when the annotator marked it as the document's central claim.",
+            "source": "The file it was imported from.",
+            "imported_at": "When these labels were imported (UTC); unchanged on re-import.",
+        },
+    },
+    "annotation_details": {
+        "description": "Each annotation beside the model's labels for the same unit, with the "
+                       "document's thread and author.",
+        "facets": ["annotator", "thread_id", "stance", "model_stance"],
+    },
     "unit_details": {
         "description": "Units with their document's author, kind, title, date and URL.",
         "facets": ["author", "kind", "component", "stance"],
@@ -112,6 +135,14 @@ order by d.published, u.document_id, u.idx""",
 from documents c join documents p on p.id = c.parent_id
 where c.stance in ('PRO', 'CONTRA') and p.stance in ('PRO', 'CONTRA') and c.stance != p.stance
 order by c.published""",
+    },
+    "gold_against_model": {
+        "title": "Where annotators and the model disagree",
+        "description": "Annotated units whose stance or component differs from the model's.",
+        "sql": """select annotator, stance, model_stance, component, model_component, text,
+  author, document_id, start, "end" from annotation_details
+where model_stance is not null and (stance != model_stance or component != model_component)
+order by document_id, start, annotator""",
     },
     "search_units": {
         "title": "Search units by word",
