@@ -71,6 +71,7 @@ def build(path: Path) -> Path:
                                "Lohnt sich Twitter? (invented)"))
     for day, (key, units) in enumerate(DOCUMENTS.items(), start=10):
         store.write(labelled_document(key, units, f"2011-01-{day}"))
+    store.db.close()  # checkpoints the WAL: an immutable Datasette reads the main file only
     return path
 
 

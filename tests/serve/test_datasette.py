@@ -78,12 +78,14 @@ def test_annotations_are_described_and_faceted_by_annotator(tmp_path):
     from tests.annotate.conftest import build
 
     path = build(tmp_path / "gold.db")
-    rows = connect(path).execute('SELECT document_id, start, "end", text, component, stance, '
-                                 'central FROM units ORDER BY id LIMIT 4').fetchall()
+    db = connect(path)
+    rows = db.execute('SELECT document_id, start, "end", text, component, stance, '
+                      'central FROM units ORDER BY id LIMIT 4').fetchall()
     lines = [json.dumps(dict(zip(("doc_id", "start", "end", "text", "component", "stance",
                                   "central"), row))) for row in rows]
     (tmp_path / "a.jsonl").write_text("\n".join(lines), "utf-8")
-    import_annotations(connect(path), tmp_path / "a.jsonl", "Anna")
+    import_annotations(db, tmp_path / "a.jsonl", "Anna")
+    db.close()  # checkpoints the WAL: an immutable Datasette reads the main file only
     facets, query = get_all(path, ["/gold/annotations.json?_facet=annotator",
                                    "/gold/gold_against_model.json?_shape=array"])
     annotator = next(f for f in facets.json()["facet_results"].values()

@@ -4,12 +4,15 @@ lines out.  Registered on the main app in ``argmine.cli``."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
+from sqlite_utils import Database
 
 from argmine.annotate import FORMATS, SELECTIONS
 from argmine.config import DEFAULT_DB
@@ -26,12 +29,19 @@ def _fail(message: str, code: int = 2) -> typer.Exit:
     return typer.Exit(code)
 
 
-def _open(db: Path):
+@contextmanager
+def _open(db: Path) -> Iterator[Database]:
+    """The database, closed afterwards: closing checkpoints the WAL, so that a read-only
+    (immutable) Datasette opened next sees what was just imported."""
     from argmine.store import connect
 
     if not db.exists():
         raise _fail(f"{db}: no such database; run 'argmine ingest' first")
-    return connect(db)
+    database = connect(db)
+    try:
+        yield database
+    finally:
+        database.close()
 
 
 @annotate_app.command("export")
@@ -58,8 +68,9 @@ def export_command(
     if fmt not in FORMATS:
         raise _fail(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     try:
-        units = export_units(_open(db), output, thread=thread, n=n, how=select, seed=seed,
-                             fmt=fmt)
+        with _open(db) as database:
+            units = export_units(database, output, thread=thread, n=n, how=select, seed=seed,
+                                 fmt=fmt)
     except ArgmineError as exc:
         raise _fail(str(exc)) from exc
     err.print(f"{len(units)} units ({select}) written to {output}", markup=False)
@@ -83,7 +94,8 @@ def import_command(
     from argmine.annotate.importing import import_annotations
 
     try:
-        result = import_annotations(_open(db), file, annotator, fmt)
+        with _open(db) as database:
+            result = import_annotations(database, file, annotator, fmt)
     except ArgmineError as exc:
         raise _fail(str(exc), code=1) from exc
     err.print(f"{file}: {result.annotations} annotations by {', '.join(result.annotators)} "
@@ -139,7 +151,8 @@ def agreement_command(
     share, with the number of units and annotators behind each figure."""
     from argmine.annotate.agreement import agreement
 
-    result = agreement(_open(db), thread)
+    with _open(db) as database:
+        result = agreement(database, thread)
     if as_json:
         typer.echo(json.dumps(asdict(result), ensure_ascii=False))
         return
