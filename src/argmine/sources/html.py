@@ -7,11 +7,14 @@ into it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from datetime import datetime
 from urllib.parse import urldefrag
 
 import lxml.html
 import trafilatura
+from dateutil import parser as dateutil_parser
 from lxml import etree
 
 from argmine.errors import SourceError
@@ -34,6 +37,29 @@ def parse_html(text: str, source: str) -> etree._Element:
     if root is None or root.find(".//body") is None:
         raise SourceError(source, "not an HTML page (no <body>)")
     return root
+
+
+_SAVED_DATE = re.compile(r"saved date:\s*([^(\n]+)", re.I)
+_RENDERED_META = ("//meta[translate(@http-equiv, 'LASTMODIFID', 'lastmodifid')='last-modified']"
+                  "/@content", "//meta[translate(@http-equiv, 'DATE', 'date')='date']/@content")
+
+
+def rendered_at(root: etree._Element) -> datetime | None:
+    """When the page was rendered, which is what "vor 2 Tagen" counts back from.
+
+    Not the post's date: counted from that, a comment "vor 2 Tagen" would be
+    older than the post.  Known from SingleFile's "saved date:" note or a
+    ``<meta http-equiv="last-modified">``; otherwise relative dates stay unknown.
+    """
+    notes = [*root.itersiblings(etree.Comment, preceding=True), *root.iter(etree.Comment)]
+    values = [m.group(1) for note in notes if (m := _SAVED_DATE.search(note.text or ""))]
+    values += [str(v) for xpath in _RENDERED_META for v in root.xpath(xpath)]
+    for value in values:
+        try:  # "GMT+0200" is a POSIX-style zone to dateutil, with the sign inverted
+            return dateutil_parser.parse(value.replace("GMT", "").strip())
+        except (ValueError, OverflowError):
+            continue
+    return None
 
 
 def _canonical_url(root: etree._Element) -> str | None:
@@ -103,7 +129,8 @@ def read_html(
     """Yield the page's post, then its comments (parents before replies)."""
     root = parse_html(decode_markup(data, source, charset), source)
     page_url = _canonical_url(root) or url
-    comments, pingbacks, comment_nodes = find_comments(root, limit=max_comments)
+    comments, pingbacks, comment_nodes = find_comments(root, limit=max_comments,
+                                                       reference=rendered_at(root))
     for node in comment_nodes:  # the comments are read; what remains is the post
         if node.getparent() is not None:
             node.getparent().remove(node)
