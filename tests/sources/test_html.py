@@ -157,3 +157,13 @@ def test_comment_box_text_and_authors_hold_no_byline_parts():
         assert "Antworten" not in comment.text and "2018" not in comment.text
         assert not any(ch.isdigit() for ch in comment.author) and "Antworten" not in comment.author
     assert "Antworten" not in documents[0].text and "Jonas Test" not in documents[0].text
+
+
+def test_a_byline_without_a_date_gives_none_even_when_the_name_looks_like_a_month():
+    page = ("<html><body><article><h1 class='entry-title'>Titel</h1><div class='entry-content'>"
+            "<p>Ein Beitrag über Messen und LinkedIn, lang genug für einen Haupttext.</p></div>"
+            "</article><ol><li class='comment' id='li-comment-7'><div class='comment-box'>"
+            "<div class='comment-author'><strong>May</strong></div><div class='comment-text'>"
+            "<p>Das sehe ich auch so.</p></div></div></li></ol></body></html>")
+    comment = next(d for d in read_html(page.encode(), "may.html") if d.kind == "comment")
+    assert (comment.author, comment.published) == ("May", None)

@@ -53,6 +53,9 @@ _NAME_CLASSES = ("fn", "comment-author-name", "author-name", "username")
 _NAME_TAGS = ("cite", "strong", "b")
 #: Bylines whose date is plain text next to the name rather than in its own element.
 _BYLINE_CLASSES = ("comment-author", "comment-meta", "vcard", "comment-header")
+#: A byline also holds the name, so it is read as a date only when it shows one ("May" alone
+#: would be a month to dateutil).
+_DATED = re.compile(r"\d|\b(?:heute|gestern|vorgestern)\b", re.I)
 _REPLY_LINK = re.compile(r"^\s*(?:antworten|reply|zitieren|quote|melden)\s*$", re.I)
 _BODY_CLASSES = ("comment-content", "comment_content", "comment-text", "comment-entry",
                  "serendipity_commentBody", "comment-body")
@@ -205,12 +208,14 @@ def _published(item, items, reference: datetime | None = None) -> str | None:
         if node.tag == "time" and node.get("datetime"):
             return parse_date(node.get("datetime"))
     for node in (_first(item, items, _DATE_CLASSES), _first(item, items, tags=("small",)),
-                 _first(item, items, tags=("cite",)), _first(item, items, _BYLINE_CLASSES)):
+                 _first(item, items, tags=("cite",))):
         if node is not None:
             found = parse_date(" ".join(node.itertext()), reference)
             if found:
                 return found
-    return None
+    byline = _first(item, items, _BYLINE_CLASSES)
+    text = " ".join(byline.itertext()) if byline is not None else ""
+    return parse_date(text, reference) if _DATED.search(text) else None
 
 
 def _is_pingback(item, items) -> bool:
