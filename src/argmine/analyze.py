@@ -10,9 +10,12 @@ analysed just before it.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import lru_cache
+from pathlib import Path
 
 from argmine.classify.labeller import Labeller
 from argmine.classify.stance import Scores
+from argmine.models import model_path
 from argmine.nlp.language import detect_language
 from argmine.nlp.pipeline import Pipeline
 from argmine.nlp.segment import UNITS_KEY
@@ -88,10 +91,31 @@ def analyze_document(document: Document, pipeline: Pipeline, default_language: s
     return document
 
 
+@lru_cache(maxsize=2)
+def _labeller_at(path: Path, modified_ns: int) -> Labeller | None:
+    return Labeller.load(path)
+
+
+def shipped_labeller() -> Labeller | None:
+    """The shipped label models, loaded once per process.
+
+    Loading costs seconds (skops audits every object of the n-gram
+    vocabulary), far more than labelling a line, so callers that analyse
+    text after text must not pay it per text.  The cache is keyed by the
+    file's path and modification time, so a retrained model is picked up.
+    """
+    path = model_path("labels")
+    modified_ns = path.stat().st_mtime_ns if path.exists() else -1
+    return _labeller_at(path, modified_ns)
+
+
 def analyze_text(text: str, pipeline: Pipeline, target: str,
                  labeller: Labeller | None | bool = True) -> dict:
-    """One text as the ``argmine analyze`` JSON object (no database involved)."""
-    labeller = Labeller.load() if labeller is True else (labeller or None)
+    """One text as the ``argmine analyze`` JSON object (no database involved).
+
+    ``labeller=True`` means the shipped models, loaded on the first call only.
+    """
+    labeller = shipped_labeller() if labeller is True else (labeller or None)
     document = analyze_document(Document(key="-", text=text, source="-"), pipeline,
                                 labeller=labeller, target=target)
     return {

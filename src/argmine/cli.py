@@ -392,14 +392,16 @@ def analyze(
     spacy_model: SpacyOption = None,
 ) -> None:
     """Segment and label text without a database."""
-    from argmine.analyze import analyze_text
+    from argmine.analyze import analyze_text, shipped_labeller
     from argmine.nlp.pipeline import load_pipeline
+    from argmine.sources.decode import decode_text
 
     if fmt not in ("jsonl", "text"):
         raise _fail(f"unknown format {fmt!r}; choose jsonl or text")
     try:
-        raw = sys.stdin.read() if source == "-" else Path(source).read_text("utf-8")
+        raw = sys.stdin.read() if source == "-" else decode_text(Path(source).read_bytes(), source)
         pipeline = load_pipeline(spacy_model)
+        labeller = shipped_labeller()  # once for all lines, not once per line
     except (OSError, UnicodeDecodeError) as exc:
         raise _fail(f"{source}: {exc}") from exc
     except ArgmineError as exc:
@@ -408,7 +410,7 @@ def analyze(
     for number, text in enumerate(texts, start=1):
         if not text.strip():
             continue
-        result = analyze_text(text, pipeline, target)
+        result = analyze_text(text, pipeline, target, labeller)
         result = {"line": number, **result}
         if fmt == "jsonl":
             typer.echo(json.dumps(result, ensure_ascii=False))

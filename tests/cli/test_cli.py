@@ -96,3 +96,32 @@ def test_progress_lines_without_a_terminal_give_sources_and_an_eta(monkeypatch):
     assert len(lines) == 2
     assert "2 documents" in lines[0] and "0/4 sources" in lines[0]
     assert "4 documents" in lines[1] and "1/4 sources, ETA " in lines[1]
+
+
+def test_analyze_loads_the_label_models_once_for_all_lines(monkeypatch):
+    from argmine import analyze
+    from argmine.classify.labeller import Labeller
+
+    loads = []
+    real_load = Labeller.load.__func__
+    monkeypatch.setattr(Labeller, "load",
+                        classmethod(lambda cls, path=None: loads.append(path) or
+                                    real_load(cls, path)))
+    analyze._labeller_at.cache_clear()
+    text = "Twitter lohnt sich.\nXing bringt nichts, weil keiner liest.\nDanke!\n"
+    result = runner.invoke(app, ["analyze", "-", "--lines"], input=text)
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(rows) == 3 and all(row["units"][0]["component"] for row in rows)
+    assert len(loads) == 1
+
+
+def test_analyze_reads_a_latin1_file_and_names_an_unreadable_one(tmp_path):
+    legacy = tmp_path / "alt.txt"
+    legacy.write_bytes("Größe zählt für Maschinenbauer.".encode("latin-1"))
+    result = runner.invoke(app, ["analyze", str(legacy), "--format", "text"])
+    assert result.exit_code == 0, result.output
+    assert "Größe zählt" in result.output
+    missing = runner.invoke(app, ["analyze", str(BAD / "image.txt")])
+    assert missing.exit_code == 2
+    assert f"{BAD / 'image.txt'}: binary data, not text" in missing.output

@@ -1,3 +1,5 @@
+from datetime import datetime
+
 import pytest
 
 from argmine.sources.dates import parse_date
@@ -16,3 +18,28 @@ from argmine.sources.dates import parse_date
 ])
 def test_parse_date(value, expected):
     assert parse_date(value) == expected
+
+
+SAVED = datetime(2018, 6, 21, 10, 0)
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("vor 2 Tagen - Antworten", "2018-06-19"),
+    ("vor 1 Tag", "2018-06-20"),
+    ("vor 5 Stunden", "2018-06-21T05:00"),
+    ("vor einer Woche", "2018-06-14"),
+    ("vor 2 Monaten", "2018-04-21"),
+    ("gestern um 14:05", "2018-06-20T14:05"),
+    ("vorgestern", "2018-06-19"),
+    ("19. Juni 2018 um 15:28 Uhr - Antworten", "2018-06-19T15:28"),  # absolute wins
+    ("17.07.2011 um 13:04", "2011-07-17T13:04"),
+    ("Jonas Test am 3. März 2010", "2010-03-03"),
+    ("vor Ort", None),
+])
+def test_relative_dates_count_back_from_the_reference(value, expected):
+    assert parse_date(value, SAVED) == expected
+
+
+def test_relative_dates_without_a_reference_are_unknown_not_guessed():
+    assert parse_date("vor 2 Tagen") is None
+    assert parse_date("gestern um 14:05") is None

@@ -20,6 +20,8 @@ pytestmark = pytest.mark.network
 
 ESSAY = (THREAD / "essay.html").read_bytes()
 FEED = (THREAD / "comments-feed.rss").read_bytes()
+#: The comment-box page without its SingleFile note: only the HTTP Date can date "vor 2 Tagen".
+COMMENT_BOX = (THREAD / "wordpress-comment-box.html").read_bytes().replace(b"saved date:", b"x:")
 BOMB = gzip.compress(b"<rss>" + b"\0" * 50_000_000, compresslevel=9)
 
 
@@ -61,6 +63,14 @@ class Handler(BaseHTTPRequestHandler):
         if self.path == "/slow.html":
             time.sleep(1.5)
             return self._send(200, ESSAY)
+        if self.path == "/comment-box.html":  # rendered at 10:00 Berlin summer time
+            self.send_response_only(200)
+            for name, value in (("Date", "Thu, 21 Jun 2018 08:00:00 GMT"),
+                                ("Content-Type", "text/html; charset=utf-8"),
+                                ("Content-Length", str(len(COMMENT_BOX)))):
+                self.send_header(name, value)
+            self.end_headers()
+            return self.wfile.write(COMMENT_BOX)
         if self.path == "/etag.html":
             if self.headers.get("If-None-Match") == '"v1"':
                 return self._send(304)
@@ -140,3 +150,12 @@ def test_unreachable_host_is_an_error_not_a_crash(tmp_path):
     reader = SourceReader(fetch_settings=settings(tmp_path, retries=1))
     (batch,) = reader.batches([f"http://127.0.0.1:{port}/post.html"])
     assert "unreachable after 2 attempts" in str(batch.error)
+
+
+def test_relative_comment_dates_count_back_from_the_http_date_also_from_the_cache(server, tmp_path):
+    reader = SourceReader(fetch_settings=settings(tmp_path))
+    for _ in range(2):  # the second read comes from the cache, which keeps the date
+        (batch,) = reader.batches([f"{server}/comment-box.html"])
+        published = {d.key.rsplit("-", 1)[-1]: d.published for d in batch.documents}
+        assert (published["214"], published["216"]) == ("2018-06-19", "2018-06-21T05:00")
+    assert Handler.hits["/comment-box.html"] == 1

@@ -107,3 +107,63 @@ def test_serendipity_flat_comments_nest_by_indentation():
     assert number["15"].author == "Paul Prüfer"
     assert number["12"].published == "2011-01-17T18:40"
     assert number["12"].text == "Bei uns ist es umgekehrt: die Messe kostet viel und bringt wenig."
+
+
+COMMENT_BOX_PARENTS = {  # the invented page wordpress-comment-box.html, nested in ul.children
+    "201": None, "202": "201", "203": "202", "204": "203", "205": None, "206": "205",
+    "207": "206", "208": None, "209": "208", "210": None, "211": "210", "212": "211",
+    "213": "212", "214": None, "215": "214", "216": "215", "217": None, "218": "217",
+    "219": None, "220": "219",
+}
+
+
+def _number(key: str | None) -> str | None:
+    return key.rsplit("-", 1)[1] if key and "#comment-" in key else None
+
+
+def test_comment_box_layout_gives_authors_dates_and_nesting():
+    comments = [d for d in read("wordpress-comment-box.html") if d.kind == "comment"]
+    assert {_number(c.key): _number(c.parent) for c in comments} == COMMENT_BOX_PARENTS
+    with_both = [c for c in comments if c.author and c.published]
+    assert len(with_both) >= 0.8 * len(comments)
+    assert len(with_both) == 19  # one comment has no date on the page
+    by_number = {_number(c.key): c for c in comments}
+    assert (by_number["201"].author, by_number["201"].published) == ("Jonas Test", "2018-06-19T15:28")
+    assert by_number["202"].author == "Hanna Beispiel"  # <strong><a>name</a></strong>
+    assert by_number["205"].author == "Max Mustermann"  # <b>, date "17.06.2018 um 13:04"
+    assert by_number["205"].published == "2018-06-17T13:04"
+    assert by_number["208"].published == "2018-06-20"  # "am 20. Juni 2018"
+    assert by_number["210"].author == "Fräserei Nord"  # only a link, next to the reply link
+    assert (by_number["217"].author, by_number["217"].published) == ("Gast", None)
+
+
+def test_comment_box_relative_dates_count_back_from_the_saved_date():
+    by_number = {_number(d.key): d for d in read("wordpress-comment-box.html")}
+    assert by_number["214"].published == "2018-06-19"  # vor 2 Tagen, saved 2018-06-21 10:00
+    assert by_number["215"].published == "2018-06-20"  # vor 1 Tag
+    assert by_number["216"].published == "2018-06-21T05:00"  # vor 5 Stunden
+
+
+def test_relative_dates_stay_unknown_when_the_page_date_is_not():
+    data = (THREAD / "wordpress-comment-box.html").read_bytes().replace(b"saved date:", b"saved:")
+    by_number = {_number(d.key): d for d in read_html(data, "ohne-datum.html")}
+    assert by_number["214"].published is None
+    assert by_number["201"].published == "2018-06-19T15:28"
+
+
+def test_comment_box_text_and_authors_hold_no_byline_parts():
+    documents = read("wordpress-comment-box.html")
+    for comment in (d for d in documents if d.kind == "comment"):
+        assert "Antworten" not in comment.text and "2018" not in comment.text
+        assert not any(ch.isdigit() for ch in comment.author) and "Antworten" not in comment.author
+    assert "Antworten" not in documents[0].text and "Jonas Test" not in documents[0].text
+
+
+def test_a_byline_without_a_date_gives_none_even_when_the_name_looks_like_a_month():
+    page = ("<html><body><article><h1 class='entry-title'>Titel</h1><div class='entry-content'>"
+            "<p>Ein Beitrag über Messen und LinkedIn, lang genug für einen Haupttext.</p></div>"
+            "</article><ol><li class='comment' id='li-comment-7'><div class='comment-box'>"
+            "<div class='comment-author'><strong>May</strong></div><div class='comment-text'>"
+            "<p>Das sehe ich auch so.</p></div></div></li></ol></body></html>")
+    comment = next(d for d in read_html(page.encode(), "may.html") if d.kind == "comment")
+    assert (comment.author, comment.published) == ("May", None)

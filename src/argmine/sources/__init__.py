@@ -84,7 +84,8 @@ class SourceReader:
         if is_url(spec):
             fetched = self.fetcher.fetch(spec)
             documents = self._parse(fetched.body, spec, suffix="", url=fetched.url,
-                                    content_type=fetched.content_type, charset=fetched.charset)
+                                    content_type=fetched.content_type, charset=fetched.charset,
+                                    rendered=fetched.rendered)
         elif "://" in spec:
             raise SourceError(spec, "only http and https URLs are fetched")
         else:
@@ -132,10 +133,11 @@ class SourceReader:
             raise SourceError(source, f"cannot read: {exc.strerror or exc}") from exc
 
     def _parse(self, data: bytes, source: str, suffix: str, url: str | None = None,
-               content_type: str = "", charset: str | None = None) -> list[Document]:
+               content_type: str = "", charset: str | None = None,
+               rendered: str | None = None) -> list[Document]:
         kind = _kind(data, suffix, content_type)
         if kind == "html":
-            return list(html.read_html(data, source, url=url, charset=charset,
+            return list(html.read_html(data, source, url=url, charset=charset, rendered=rendered,
                                        max_comments=self.limits.max_comments_per_page))
         if kind == "wxr":
             return list(wxr.read_wxr(data, source))

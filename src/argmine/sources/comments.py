@@ -15,6 +15,10 @@ parents, so comments are found here in the HTML itself.  Supported markup:
   ``.serendipity_comment_source``), whose replies are flat and indented:
   the depth (``commentlevel-N``, ``depth-N`` or a ``padding-left``) gives
   the parent;
+* themes that put the name in a ``<strong>``, ``<b>`` or link inside
+  ``div.comment-author`` and the date after it as plain text
+  (``li.comment > div.the-comment > div.comment-box > div.comment-author >
+  strong``, "19. Juni 2018 um 15:28 Uhr - Antworten", ``div.comment-text``);
 * Blogger (``li.comment`` with ``cite.user``, ``span.datetime``) and other
   engines that mark each comment with the class ``comment`` or an id
   ``comment-N``, with nesting taken from the DOM.
@@ -29,6 +33,7 @@ import copy
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 
 from lxml import etree
 
@@ -43,6 +48,15 @@ _AUTHOR_CLASSES = ("fn", "comment-author-name", "comment_source_author", "user",
 _DATE_CLASSES = ("comment-metadata", "commentmetadata", "comment-meta", "comment-date",
                  "comment_source_date", "serendipity_comment_source", "datetime",
                  "comment-time", "date")
+#: Where a byline container keeps the name, most specific first.
+_NAME_CLASSES = ("fn", "comment-author-name", "author-name", "username")
+_NAME_TAGS = ("cite", "strong", "b")
+#: Bylines whose date is plain text next to the name rather than in its own element.
+_BYLINE_CLASSES = ("comment-author", "comment-meta", "vcard", "comment-header")
+#: A byline also holds the name, so it is read as a date only when it shows one ("May" alone
+#: would be a month to dateutil).
+_DATED = re.compile(r"\d|\b(?:heute|gestern|vorgestern)\b", re.I)
+_REPLY_LINK = re.compile(r"^\s*(?:antworten|reply|zitieren|quote|melden)\s*$", re.I)
 _BODY_CLASSES = ("comment-content", "comment_content", "comment-text", "comment-entry",
                  "serendipity_commentBody", "comment-body")
 _META_CLASSES = {"comment-author", "comment-meta", "commentmetadata", "comment-metadata",
@@ -52,7 +66,9 @@ _LABEL = re.compile(
     r"^\s*(?:(?P<ping>pingback|trackback)\s*(?:von|by|from)?\s*:?|"
     r"(?:comment|kommentar)\s+(?:by|von)|von:?)\s*", re.I)
 _SAYS = re.compile(r"\s*(?:sagt|says|schreibt|meint|said|wrote)\s*:?\s*$", re.I)
-_AFTER_NAME = re.compile(r"\s+(?:[—–|@]|am\s+\d|on\s+\w+\s+\d|\d{1,2}\.\s?\d{1,2}\.).*$", re.S)
+_AFTER_NAME = re.compile(r"\s+(?:[—–|@]|am\s+\d|on\s+\w+\s+\d|\d{1,2}\.\s?\d{1,2}\.|"
+                         r"\d{1,2}\.\s*[A-Za-zÄä]+\.?\s+\d{4}|vor\s+(?:\d|ein)|"
+                         r"(?:-\s*)?(?:antworten|reply)\s*$).*$", re.S | re.I)
 _INDENT = re.compile(r"(?:padding|margin)-left\s*:\s*(\d+)")
 _DEPTH_CLASS = re.compile(r"^(?:commentlevel|depth)-(\d+)$")
 
@@ -145,10 +161,39 @@ def _clean_name(text: str) -> str | None:
     return text if text and len(text) <= 80 else None
 
 
+def _is_name_link(anchor: etree._Element) -> bool:
+    """A link that can be the author's name: not a reply, permalink or avatar link."""
+    href = anchor.get("href") or ""
+    text = anchor.text_content().strip()
+    return bool(text) and not href.startswith("#") and "replytocom" not in href \
+        and "comment-reply-link" not in _classes(anchor) and not _REPLY_LINK.match(text)
+
+
+def _name_inside(node: etree._Element) -> etree._Element | None:
+    """The element holding the name inside a byline container (``div.comment-author``).
+
+    Themes differ in what they wrap the name in; the container's whole text
+    would also carry the date and a reply link ("Name 19. Juni 2018 - Antworten").
+    """
+    inner = list(node.iterdescendants())
+    for name in _NAME_CLASSES:
+        found = next((n for n in inner if name in _classes(n) and n.text_content().strip()), None)
+        if found is not None:
+            return found
+    for tag in _NAME_TAGS:
+        found = next((n for n in inner if n.tag == tag and n.text_content().strip()), None)
+        if found is not None:
+            return found
+    return next((a for a in node.iter("a") if _is_name_link(a)), None)
+
+
 def _author(item, items) -> str | None:
     node = _first(item, items, _AUTHOR_CLASSES, tags=("cite",))
     if node is None:
         return None
+    if node.tag not in _NAME_TAGS and not _classes(node) & set(_NAME_CLASSES):
+        inner = _name_inside(node)
+        node = inner if inner is not None else node
     says = "[not(ancestor::*[contains(@class,'says')])][not(ancestor::*[contains(@class,'avatar')])]"
     anchors = [a for a in node.iter("a") if a.text_content().strip()
                and not (a.get("href") or "").startswith("#")]
@@ -157,17 +202,20 @@ def _author(item, items) -> str | None:
     return _clean_name(" ".join(node.xpath(f".//text(){says}")))
 
 
-def _published(item, items) -> str | None:
+def _published(item, items, reference: datetime | None = None) -> str | None:
+    """The date from ``time[datetime]``, a date element, else the text of the byline."""
     for node in _own(item, items):
         if node.tag == "time" and node.get("datetime"):
             return parse_date(node.get("datetime"))
     for node in (_first(item, items, _DATE_CLASSES), _first(item, items, tags=("small",)),
                  _first(item, items, tags=("cite",))):
         if node is not None:
-            found = parse_date(" ".join(node.itertext()))
+            found = parse_date(" ".join(node.itertext()), reference)
             if found:
                 return found
-    return None
+    byline = _first(item, items, _BYLINE_CLASSES)
+    text = " ".join(byline.itertext()) if byline is not None else ""
+    return parse_date(text, reference) if _DATED.search(text) else None
 
 
 def _is_pingback(item, items) -> bool:
@@ -249,12 +297,13 @@ def _pingback(item) -> RawPingback | None:
 
 
 def find_comments(
-    root: etree._Element, limit: int | None = None
+    root: etree._Element, limit: int | None = None, reference: datetime | None = None
 ) -> tuple[list[RawComment], list[RawPingback], list[etree._Element]]:
     """Find comments and pingbacks under ``root``.
 
     Returns the comments in page order, the pingbacks, and the comment
     elements (so the caller can remove them before extracting the post).
+    ``reference`` (when the page was rendered) resolves "vor 2 Tagen".
     """
     items = _items(root)
     if limit is not None:
@@ -277,7 +326,7 @@ def find_comments(
         parent = parents[item]
         comments.append(RawComment(
             anchor=anchors[item], author=_author(item, item_set),
-            published=_published(item, item_set), text=text,
+            published=_published(item, item_set, reference), text=text,
             parent_anchor=anchors[parent] if parent is not None else None,
         ))
     return comments, pingbacks, items

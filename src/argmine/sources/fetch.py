@@ -32,6 +32,9 @@ class Fetched:
     content_type: str
     charset: str | None
     from_cache: bool = False
+    #: The HTTP ``Date`` of the response that produced ``body``: what relative
+    #: comment dates ("vor 2 Tagen") in it count back from.
+    rendered: str | None = None
 
 
 def is_url(value: str) -> bool:
@@ -92,7 +95,7 @@ class Fetcher:
         fetched = Fetched(
             url=str(response.url), body=body,
             content_type=response.headers.get("content-type", "").split(";")[0].strip().lower(),
-            charset=response.charset_encoding,
+            charset=response.charset_encoding, rendered=response.headers.get("date"),
         )
         self._cache_write(url, fetched, response.headers.get("etag"),
                           response.headers.get("last-modified"))
@@ -164,7 +167,8 @@ class Fetcher:
         try:
             meta = json.loads(paths[1].read_text("utf-8"))
             fetched = Fetched(meta["url"], paths[0].read_bytes(), meta["content_type"],
-                              meta.get("charset"), from_cache=True)
+                              meta.get("charset"), from_cache=True,
+                              rendered=meta.get("rendered"))
         except (OSError, ValueError, KeyError):
             return None
         return fetched, meta
@@ -175,7 +179,8 @@ class Fetcher:
             return
         paths[0].parent.mkdir(parents=True, exist_ok=True)
         meta = {"url": fetched.url, "content_type": fetched.content_type,
-                "charset": fetched.charset, "etag": etag, "last_modified": last_modified,
+                "charset": fetched.charset, "rendered": fetched.rendered, "etag": etag,
+                "last_modified": last_modified,
                 "fetched_at": time.time()}
         tmp_body, tmp_meta = paths[0].with_suffix(".body.tmp"), paths[1].with_suffix(".json.tmp")
         tmp_body.write_bytes(fetched.body)

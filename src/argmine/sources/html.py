@@ -7,11 +7,15 @@ into it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from datetime import datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from urllib.parse import urldefrag
 
 import lxml.html
 import trafilatura
+from dateutil import parser as dateutil_parser
 from lxml import etree
 
 from argmine.errors import SourceError
@@ -34,6 +38,42 @@ def parse_html(text: str, source: str) -> etree._Element:
     if root is None or root.find(".//body") is None:
         raise SourceError(source, "not an HTML page (no <body>)")
     return root
+
+
+_SAVED_DATE = re.compile(r"saved date:\s*([^(\n]+)", re.I)
+_POSIX_GMT = re.compile(r"GMT(?=[+-]\d)")  # "GMT+0200": dateutil would invert the sign
+_RENDERED_META = ("//meta[translate(@http-equiv, 'LASTMODIFID', 'lastmodifid')='last-modified']"
+                  "/@content", "//meta[translate(@http-equiv, 'DATE', 'date')='date']/@content")
+
+
+def _page_local(moment: datetime) -> datetime:
+    """A zoned moment as German wall-clock time, like the absolute dates on the page."""
+    if moment.tzinfo is None:
+        return moment
+    try:
+        return moment.astimezone(ZoneInfo("Europe/Berlin")).replace(tzinfo=None)
+    except ZoneInfoNotFoundError:  # no time zone data installed: keep the page's own offset
+        return moment.replace(tzinfo=None)
+
+
+def rendered_at(root: etree._Element, http_date: str | None = None) -> datetime | None:
+    """When the page was rendered, which is what "vor 2 Tagen" counts back from.
+
+    Not the post's date: counted from that, a comment "vor 2 Tagen" would be
+    older than the post.  Known from the HTTP ``Date`` of a fetched page,
+    SingleFile's "saved date:" note or a ``<meta http-equiv="last-modified">``;
+    otherwise relative dates stay unknown.
+    """
+    notes = [*root.itersiblings(etree.Comment, preceding=True), *root.iter(etree.Comment)]
+    values = [http_date] if http_date else []
+    values += [m.group(1) for note in notes if (m := _SAVED_DATE.search(note.text or ""))]
+    values += [str(v) for xpath in _RENDERED_META for v in root.xpath(xpath)]
+    for value in values:
+        try:
+            return _page_local(dateutil_parser.parse(_POSIX_GMT.sub("", value).strip()))
+        except (ValueError, OverflowError):
+            continue
+    return None
 
 
 def _canonical_url(root: etree._Element) -> str | None:
@@ -99,11 +139,16 @@ def read_html(
     url: str | None = None,
     charset: str | None = None,
     max_comments: int | None = None,
+    rendered: str | None = None,
 ) -> Iterator[Document]:
-    """Yield the page's post, then its comments (parents before replies)."""
+    """Yield the page's post, then its comments (parents before replies).
+
+    ``rendered`` is the HTTP ``Date`` of a fetched page (see ``rendered_at``).
+    """
     root = parse_html(decode_markup(data, source, charset), source)
     page_url = _canonical_url(root) or url
-    comments, pingbacks, comment_nodes = find_comments(root, limit=max_comments)
+    comments, pingbacks, comment_nodes = find_comments(root, limit=max_comments,
+                                                       reference=rendered_at(root, rendered))
     for node in comment_nodes:  # the comments are read; what remains is the post
         if node.getparent() is not None:
             node.getparent().remove(node)
