@@ -150,10 +150,13 @@ def ingest(
 
     if not sources:
         raise _fail("no sources given (or use --reanalyze)")
-    with IngestProgress(quiet, reader.count(sources)) as progress:
-        result = run_ingest(sources, db, thread=Thread(thread, target) if thread else None,
-                            pipeline=pipeline, reader=reader, report=progress.report,
-                            executor=runner)
+    try:  # what stops a whole run (no scheduler, workers with other models) is one line
+        with IngestProgress(quiet, reader.count(sources)) as progress:
+            result = run_ingest(sources, db, thread=Thread(thread, target) if thread else None,
+                                pipeline=pipeline, reader=reader, report=progress.report,
+                                executor=runner)
+    except ArgmineError as exc:
+        raise _fail(str(exc)) from exc
     c = result.counts
     if not quiet:
         err.print(f"run #{result.run_id}: {c.sources} sources, {c.documents_added} added, "

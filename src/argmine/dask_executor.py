@@ -161,7 +161,10 @@ class DaskExecutor:
             if self.scheduler is None:
                 self._cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1,
                                              processes=self.processes, dashboard_address=None)
-            self._client = Client(self.scheduler or self._cluster)
+            try:
+                self._client = Client(self.scheduler or self._cluster)
+            except OSError as exc:  # unreachable or refused, after Dask's connect timeout
+                raise ArgmineError(f"no Dask scheduler at {self.scheduler}: {exc}") from exc
             self._client.register_plugin(ModelPlugin(self.spec), name=self.spec.plugin_name)
             self._threads = sum(self._client.nthreads().values())
             self._arrivals = as_completed()

@@ -6,6 +6,7 @@ test can count what the workers load).  Skipped, saying so, without the extra.
 
 from __future__ import annotations
 
+import socket
 import sqlite3
 from pathlib import Path
 
@@ -128,6 +129,20 @@ def test_cli_ingest_on_a_dask_scheduler(tmp_path, cluster):
         "--scheduler", cluster.scheduler_address, str(THREAD / "thread.toml")])
     assert result.exit_code == 0, result.output
     assert stored(db)["units"]
+
+
+def test_an_unreachable_scheduler_is_one_error_line(tmp_path):
+    import dask
+
+    with socket.socket() as sock:  # a port nothing listens on
+        sock.bind(("127.0.0.1", 0))
+        address = f"tcp://127.0.0.1:{sock.getsockname()[1]}"
+    with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
+        result = CliRunner().invoke(app, [
+            "ingest", "-q", "--db", str(tmp_path / "argmine.db"), "--spacy-model", FALLBACK_NAME,
+            "--executor", "dask", "--scheduler", address, str(THREAD / "essay.md")])
+    assert result.exit_code == 2
+    assert result.output.startswith(f"error: no Dask scheduler at {address}")
 
 
 def test_executor_choice():
