@@ -110,9 +110,17 @@ def ingest(
     timeout: Annotated[float, typer.Option(help="Seconds for every network call.")] = 20,
     max_comments: Annotated[int, typer.Option(help="Comments read per page at most.")] = 5000,
     workers: Annotated[int, typer.Option(
-        help="Analysis processes (one writer). Default: the CPU count.")] = os.cpu_count() or 1,
+        help="Analysis processes (one writer); with --executor dask and no --scheduler, the "
+        "local cluster's workers. Default: the CPU count.")] = os.cpu_count() or 1,
+    executor: Annotated[str, typer.Option(
+        help="Where segmentation and scoring run: 'processes' (forked, default) or 'dask' "
+        "(needs argmine[dask]).")] = "processes",
+    scheduler: Annotated[str | None, typer.Option(
+        help="With --executor dask: a Dask scheduler's address (tcp://HOST:8786). "
+        "Default: a local cluster of --workers processes.")] = None,
 ) -> None:
     """Read sources into the database; exit 1 if any source failed (after trying all)."""
+    from argmine.executors import make_executor
     from argmine.ingest import ingest as run_ingest
     from argmine.ingest import reanalyze as run_reanalyze
     from argmine.nlp.pipeline import load_pipeline
@@ -120,6 +128,11 @@ def ingest(
 
     try:  # a named model is checked now; the default loads only if something needs analysis
         pipeline = load_pipeline(spacy_model) if spacy_model else None
+    except ArgmineError as exc:
+        raise _fail(str(exc)) from exc
+    try:  # nothing starts yet: a cluster starts when the first document needs analysis
+        runner = make_executor(executor, workers=workers, scheduler=scheduler,
+                               spacy_model=spacy_model)
     except ArgmineError as exc:
         raise _fail(str(exc)) from exc
     if reanalyze:
@@ -137,10 +150,13 @@ def ingest(
 
     if not sources:
         raise _fail("no sources given (or use --reanalyze)")
-    with IngestProgress(quiet, reader.count(sources)) as progress:
-        result = run_ingest(sources, db, thread=Thread(thread, target) if thread else None,
-                            pipeline=pipeline, reader=reader, report=progress.report,
-                            workers=workers)
+    try:  # what stops a whole run (no scheduler, workers with other models) is one line
+        with IngestProgress(quiet, reader.count(sources)) as progress:
+            result = run_ingest(sources, db, thread=Thread(thread, target) if thread else None,
+                                pipeline=pipeline, reader=reader, report=progress.report,
+                                executor=runner)
+    except ArgmineError as exc:
+        raise _fail(str(exc)) from exc
     c = result.counts
     if not quiet:
         err.print(f"run #{result.run_id}: {c.sources} sources, {c.documents_added} added, "

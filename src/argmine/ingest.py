@@ -7,17 +7,17 @@ analysis, so a re-run of an unchanged corpus is cheap.
 
 from __future__ import annotations
 
-import multiprocessing
 import sqlite3
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from argmine.analyze import decide_stances, segment_and_score
+from argmine.analyze import decide_stances
 from argmine.classify.labeller import Labeller
 from argmine.classify.stance import Scores
 from argmine.config import DEFAULT_TARGET, DEFAULT_THREAD
+from argmine.executors import Executor, Models, ProcessExecutor
 from argmine.nlp.pipeline import Pipeline, load_pipeline
 from argmine.records import Document, Thread
 from argmine.sources import Batch, SourceReader
@@ -52,6 +52,7 @@ def ingest(
     report: Reporter | None = None,
     labeller: Labeller | None | bool = True,
     workers: int = 1,
+    executor: Executor | None = None,
 ) -> IngestResult:
     """Read every source, analyse new or changed documents and store them.
 
@@ -59,11 +60,12 @@ def ingest(
     own thread).  Without it, a document joins the thread it, its parent or
     the post it answers is already stored in, else the default thread.
     Failing sources are recorded in ``ingest_errors`` and reported; they
-    never stop the others.
+    never stop the others.  ``executor`` runs the analysis (default: ``workers``
+    forked processes, see ``argmine.executors``); ingest closes it when done.
     """
     reader = reader or SourceReader()
     report = report or (lambda event, message: None)
-    analyzer = Analyzer(pipeline, labeller, workers)
+    analyzer = Analyzer(pipeline, labeller, workers, executor)
     store = Store(connect(db_path))
     run_id = store.start_run(analyzer.pipeline_name, analyzer.model_versions)
     counts = RunCounts()
@@ -76,7 +78,7 @@ def ingest(
             else:
                 for chunk in _plan(store, batch, batch.thread or thread, analyzer, counts):
                     in_flight.append(chunk)
-                    if len(in_flight) > 1:  # workers analyse this chunk while the last is written
+                    if len(in_flight) > analyzer.in_flight:  # the rest analyse while one is written
                         _finish(store, in_flight.popleft(), analyzer, run_id, counts, report)
             report("source", batch.source)
         while in_flight:
@@ -113,18 +115,6 @@ def _record_failure(store: Store, batch: Batch, run_id: int, counts: RunCounts,
     report("error", str(batch.error))
 
 
-#: The models a forked worker process uses (set in the parent just before the pool forks).
-_WORKER_MODELS: tuple[Pipeline, Labeller | None] | None = None
-MIN_PER_WORKER = 16  # below this many documents per worker, one process is faster
-
-
-def _score_part(part: tuple[list[Document], list[str], list[str | None]]):
-    """Worker process: segment and score a slice of a chunk (see ``segment_and_score``)."""
-    documents, languages, targets = part
-    pipeline, labeller = _WORKER_MODELS
-    return documents, segment_and_score(documents, pipeline, languages, labeller, targets)
-
-
 @dataclass
 class Analysis:
     """Documents being segmented and scored, with the thread context they were given."""
@@ -143,16 +133,16 @@ class Analyzer:
     """The pipeline and label models of one run, applied with the stored thread context.
 
     Both are loaded on first use, so a re-run with nothing new loads no model at all.
-    With ``workers`` > 1, segmentation and scoring run in forked worker processes
-    while this process, the only writer, stores the previous chunk; stances are
-    decided here, in order, because a reply's stance depends on its parent's.
+    Segmentation and scoring run where the ``executor`` puts them (by default, forked
+    worker processes when ``workers`` > 1) while this process, the only writer, stores
+    earlier chunks; stances are decided here, in order, because a reply's stance
+    depends on its parent's.
     """
 
     def __init__(self, pipeline: Pipeline | None, labeller: Labeller | None | bool,
-                 workers: int = 1) -> None:
+                 workers: int = 1, executor: Executor | None = None) -> None:
         self._pipeline, self._labeller = pipeline, labeller
-        self.workers = max(1, workers)
-        self._pool = None
+        self.executor = executor or ProcessExecutor(workers)
 
     @property
     def pipeline(self) -> Pipeline:
@@ -180,19 +170,22 @@ class Analyzer:
     def pipeline_name(self) -> str | None:
         return self._pipeline.name if self._pipeline is not None else None
 
+    @property
+    def in_flight(self) -> int:
+        """Chunks that may be analysed ahead of the one being written."""
+        return self.executor.in_flight
+
+    def models(self) -> Models:
+        return self.pipeline, self.labeller
+
     def submit(self, store: Store, documents: list[Document]) -> Analysis:
         """Start segmenting and scoring ``documents`` with their threads' languages and
-        targets; in worker processes, when there are enough documents to share."""
+        targets, where the executor runs them."""
         if not documents:  # nothing to load a model for
             return Analysis([], [], [], list)
         languages, targets = map(list, zip(*(store.thread_context(d.thread_id)
                                              for d in documents)))
-        if self.workers > 1 and len(documents) >= 2 * MIN_PER_WORKER:
-            result = self._in_workers(documents, languages, targets)
-        else:
-            def result() -> list[Scores | None]:
-                return segment_and_score(documents, self.pipeline, languages, self.labeller,
-                                         targets)
+        result = self.executor.submit(self.models, documents, languages, targets)
         return Analysis(documents, languages, targets, result)
 
     def decide(self, store: Store, documents: list[Document], scores: list[Scores | None],
@@ -208,31 +201,8 @@ class Analyzer:
         analysis = self.submit(store, documents)
         self.decide(store, documents, analysis.scores(), analysis.targets)
 
-    def _in_workers(self, documents, languages, targets) -> Callable[[], list[Scores | None]]:
-        if self._pool is None:
-            global _WORKER_MODELS
-            _WORKER_MODELS = (self.pipeline, self.labeller)  # loaded once, shared by fork
-            self._pool = multiprocessing.get_context("fork").Pool(self.workers)
-        size = -(-len(documents) // self.workers)
-        parts = [(documents[i:i + size], languages[i:i + size], targets[i:i + size])
-                 for i in range(0, len(documents), size)]
-        pending = self._pool.map_async(_score_part, parts)
-
-        def result() -> list[Scores | None]:
-            scores, position = [], 0
-            for copies, part_scores in pending.get():
-                for original, copy in zip(documents[position:], copies):
-                    original.lang, original.units = copy.lang, copy.units
-                position += len(copies)
-                scores.extend(part_scores)
-            return scores
-        return result
-
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.close()
-            self._pool.join()
-            self._pool = None
+        self.executor.close()
 
 
 @dataclass

@@ -1,0 +1,141 @@
+"""Where the analysis stage (segment, score) runs: in this process, forked processes or Dask.
+
+Ingest stays one loop whichever executor runs the analysis: it plans chunks of
+documents, hands each to ``Executor.submit`` and later asks the returned
+``Pending`` for the chunk's scores, then decides stances and writes in source
+order in this process, the only writer.  An executor only decides where
+``segment_and_score`` runs and how many chunks may be analysed ahead of the
+writer (``in_flight``); it never sees the database.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable, Sequence
+from typing import Protocol
+
+from argmine.analyze import segment_and_score
+from argmine.classify.labeller import Labeller
+from argmine.classify.stance import Scores
+from argmine.errors import ArgmineError
+from argmine.nlp.pipeline import Pipeline
+from argmine.records import Document, Unit
+
+#: The models of a run: the spaCy pipeline and the label models (None: no labels).
+Models = tuple[Pipeline, Labeller | None]
+#: Waits for a submitted chunk, fills in its documents' ``lang`` and ``units``, and
+#: returns one ``Scores`` (or None: not German, or no target) per document.
+Pending = Callable[[], list[Scores | None]]
+#: What a document's analysis adds to it, as shipped back from another process.
+Segmentation = tuple[str | None, list[Unit]]
+EXECUTORS = ("processes", "dask")
+
+
+class Executor(Protocol):
+    """Runs ``segment_and_score`` on chunks of documents somewhere."""
+
+    #: Chunks that may be submitted and not yet written. More keeps more workers busy;
+    #: each waiting chunk holds its documents in memory.
+    in_flight: int
+
+    def submit(self, models: Callable[[], Models], documents: list[Document],
+               languages: list[str], targets: list[str | None]) -> Pending:
+        """Start analysing ``documents``; ``models`` loads this process's models on demand."""
+
+    def close(self) -> None:
+        """Release workers; called once, when the run ends."""
+
+
+def segmentations(documents: Sequence[Document]) -> list[Segmentation]:
+    """What another process must send back so that the caller's documents look analysed."""
+    return [(document.lang, document.units) for document in documents]
+
+
+def adopt(documents: Sequence[Document], found: Sequence[Segmentation]) -> None:
+    """Copy languages and units computed elsewhere onto the caller's own documents (the
+    writer holds these objects, not the copies a worker received)."""
+    for document, (lang, units) in zip(documents, found, strict=True):
+        document.lang, document.units = lang, units
+
+
+#: The models a forked worker process uses (set in the parent just before the pool forks).
+_WORKER_MODELS: Models | None = None
+MIN_PER_WORKER = 16  # below this many documents per worker, one process is faster
+
+
+def _score_part(part: tuple[list[Document], list[str], list[str | None]]
+                ) -> tuple[list[Segmentation], list[Scores | None]]:
+    """Worker process: segment and score a slice of a chunk (see ``segment_and_score``)."""
+    documents, languages, targets = part
+    pipeline, labeller = _WORKER_MODELS
+    scores = segment_and_score(documents, pipeline, languages, labeller, targets)
+    return segmentations(documents), scores
+
+
+class ProcessExecutor:
+    """The default: a chunk is analysed in this process, or split across ``workers``
+    forked processes when it is big enough to share.
+
+    Forking shares the parent's loaded models with every worker at no cost, and one
+    chunk ahead is enough to keep two cores busy while the writer stores the last.
+    """
+
+    in_flight = 1
+
+    def __init__(self, workers: int = 1) -> None:
+        self.workers = max(1, workers)
+        self._pool = None
+
+    def submit(self, models: Callable[[], Models], documents: list[Document],
+               languages: list[str], targets: list[str | None]) -> Pending:
+        if self.workers > 1 and len(documents) >= 2 * MIN_PER_WORKER:
+            return self._in_workers(models, documents, languages, targets)
+
+        def result() -> list[Scores | None]:
+            pipeline, labeller = models()
+            return segment_and_score(documents, pipeline, languages, labeller, targets)
+        return result
+
+    def _in_workers(self, models: Callable[[], Models], documents: list[Document],
+                    languages: list[str], targets: list[str | None]) -> Pending:
+        if self._pool is None:
+            global _WORKER_MODELS
+            _WORKER_MODELS = models()  # loaded once, shared by fork
+            self._pool = multiprocessing.get_context("fork").Pool(self.workers)
+        size = -(-len(documents) // self.workers)
+        parts = [(documents[i:i + size], languages[i:i + size], targets[i:i + size])
+                 for i in range(0, len(documents), size)]
+        pending = self._pool.map_async(_score_part, parts)
+
+        def result() -> list[Scores | None]:
+            found, scores = [], []
+            for part_found, part_scores in pending.get():
+                found.extend(part_found)
+                scores.extend(part_scores)
+            adopt(documents, found)
+            return scores
+        return result
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+            self._pool.join()
+            self._pool = None
+
+
+def make_executor(name: str = "processes", *, workers: int = 1, scheduler: str | None = None,
+                  spacy_model: str | None = None) -> Executor:
+    """The executor the CLI's ``--executor``, ``--workers`` and ``--scheduler`` ask for.
+
+    ``spacy_model`` is what Dask workers load (None: the same default as here); forked
+    processes need no name, they inherit the parent's models.
+    """
+    if name == "processes":
+        if scheduler:
+            raise ArgmineError("--scheduler needs --executor dask")
+        return ProcessExecutor(workers)
+    if name == "dask":
+        from argmine.dask_executor import DaskExecutor
+
+        return DaskExecutor(scheduler, workers=workers, spacy_model=spacy_model)
+    raise ArgmineError(f"unknown executor {name!r}; choose one of {', '.join(EXECUTORS)}")
