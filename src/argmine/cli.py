@@ -14,7 +14,14 @@ import typer
 from rich.console import Console
 
 from argmine import __version__
-from argmine.config import DEFAULT_DB, DEFAULT_TARGET, DEFAULT_THREAD, FetchSettings, Limits
+from argmine.config import (
+    DEFAULT_DB,
+    DEFAULT_TARGET,
+    DEFAULT_THREAD,
+    STANCE_MODELS,
+    FetchSettings,
+    Limits,
+)
 from argmine.errors import ArgmineError
 from argmine.records import Thread
 
@@ -28,6 +35,11 @@ DbOption = Annotated[Path, typer.Option("--db", help="SQLite database file.")]
 SpacyOption = Annotated[str | None, typer.Option(
     "--spacy-model", help="spaCy pipeline: an installed package name, or 'argmine-fallback'. "
     "Default: de_core_news_md when installed, else the fallback.")]
+
+StanceOption = Annotated[str | None, typer.Option(
+    "--stance-model", envvar="ARGMINE_STANCE_MODEL",
+    help="'encoder' (learned, on sentence embeddings; the default) or 'fast' (structural "
+    "rules, no encoder: for bulk runs).")]
 
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
@@ -118,8 +130,10 @@ def ingest(
     scheduler: Annotated[str | None, typer.Option(
         help="With --executor dask: a Dask scheduler's address (tcp://HOST:8786). "
         "Default: a local cluster of --workers processes.")] = None,
+    stance_model: StanceOption = None,
 ) -> None:
     """Read sources into the database; exit 1 if any source failed (after trying all)."""
+    _use_stance_model(stance_model)
     from argmine.executors import make_executor
     from argmine.ingest import ingest as run_ingest
     from argmine.ingest import reanalyze as run_reanalyze
@@ -212,15 +226,29 @@ def info(
         typer.echo(f"spaCy pipeline: {load_pipeline(spacy_model).name}")
     except ArgmineError as exc:
         raise _fail(str(exc)) from exc
-    labeller = Labeller.load()
+    try:
+        labeller = Labeller.load()
+    except ArgmineError as exc:
+        raise _fail(str(exc)) from exc
     missing = "none (models/labels.skops missing)"
     typer.echo(f"label models: {labeller.version if labeller else missing}")
+    if labeller:
+        typer.echo(f"stance model: {labeller.stance_model}")
     propositions = ", ".join(sorted(lexicon.proposition for lexicon in target_lexicons()))
     typer.echo(f"target lexicons: {propositions or 'none'}")
     typer.echo(f"schema version (code): {SCHEMA_VERSION}")
     if db.exists():
         version = connect(db, create=False).execute("PRAGMA user_version").fetchone()[0]
         typer.echo(f"schema version ({db}): {version}")
+
+
+def _use_stance_model(name: str | None) -> None:
+    """Every label model this process or its workers load uses stance model ``name``."""
+    if name is None:
+        return
+    if name not in STANCE_MODELS:
+        raise _fail(f"unknown stance model {name!r}; choose one of {', '.join(STANCE_MODELS)}")
+    os.environ["ARGMINE_STANCE_MODEL"] = name
 
 
 evaluate_app = typer.Typer(no_args_is_help=True, help="Measure argmine on the shared corpora.")
@@ -230,6 +258,8 @@ MicrotextsOption = Annotated[Path | None, typer.Option(
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
 CimtOption = Annotated[Path | None, typer.Option(
     "--cimt", help="CIMT dataset folder. Default: ../shared/data/cimt-argument-mining.")]
+SyntheticOption = Annotated[Path | None, typer.Option(
+    "--synthetic", help="b2b-synthetic folder. Default: ../shared/data/b2b-synthetic.")]
 AnnotationsOption = Annotated[Path | None, typer.Option(
     "--annotations", help="Gold essay annotations. Default: corpus/annotations/essay.jsonl.")]
 
@@ -265,12 +295,15 @@ def evaluate_components_command(microtexts: MicrotextsOption = None, cimt: CimtO
 @evaluate_app.command("stance")
 def evaluate_stance_command(microtexts: MicrotextsOption = None, cimt: CimtOption = None,
                             annotations: AnnotationsOption = None,
+                            synthetic: SyntheticOption = None,
                             as_json: JsonOption = False) -> None:
-    """Unit stance: microtexts leave-one-topic-out, and the essay with unseen models."""
+    """Unit stance: microtexts leave-one-topic-out, the essay with unseen models, and the
+    learned model's b2b-synthetic cross-validation (embeds ~4,000 sentences: minutes)."""
     from argmine.train import evaluate_stance
 
     try:
-        _print_reports(evaluate_stance(microtexts, cimt, annotations), as_json)
+        _print_reports(evaluate_stance(microtexts, cimt, annotations, synthetic=synthetic,
+                                       learned=True), as_json)
     except ArgmineError as exc:
         raise _fail(str(exc)) from exc
 
@@ -329,16 +362,18 @@ def train(
     microtexts: MicrotextsOption = None,
     cimt: CimtOption = None,
     annotations: AnnotationsOption = None,
+    synthetic: SyntheticOption = None,
     output: Annotated[Path | None, typer.Option(help="Model folder. Default: models/.")] = None,
 ) -> None:
     """Evaluate, then fit and save the models (deterministic; see models/README.md)."""
-    from argmine.train import train_labels, train_segmenter
+    from argmine.train import train_labels, train_segmenter, train_stance
 
     try:
         summary = train_segmenter(microtexts, output)
         typer.echo(f"segmenter: boundary F1 {summary['boundary_f1']:.3f} "
                    f"(held out; sentence baseline {summary['baseline_boundary_f1']:.3f})")
         metrics = train_labels(microtexts, cimt, annotations, output)
+        metrics["learned stance"] = train_stance(synthetic, annotations, output)
     except ArgmineError as exc:
         raise _fail(str(exc)) from exc
     for group in metrics.values():
@@ -406,8 +441,10 @@ def analyze(
     fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl or text.")] = "jsonl",
     target: Annotated[str, typer.Option(help="Target proposition.")] = DEFAULT_TARGET,
     spacy_model: SpacyOption = None,
+    stance_model: StanceOption = None,
 ) -> None:
     """Segment and label text without a database."""
+    _use_stance_model(stance_model)
     from argmine.analyze import analyze_text, shipped_labeller
     from argmine.nlp.pipeline import load_pipeline
     from argmine.sources.decode import decode_text

@@ -11,10 +11,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from argmine import __version__
+from argmine.errors import ArgmineError
 
 DEFAULT_DB = Path("argmine.db")
 DEFAULT_TARGET = "Social Media ist für B2B nützlich"
 DEFAULT_THREAD = "default"
+#: Stance models: ``encoder``, the learned model on sentence embeddings (the default:
+#: better on held-out text), and ``fast``, the structural rules (no encoder, for bulk runs).
+ENCODER, FAST = "encoder", "fast"
+STANCE_MODELS = (ENCODER, FAST)
+
+
+def default_stance_model() -> str:
+    """``$ARGMINE_STANCE_MODEL`` when set, else ``encoder``."""
+    name = os.environ.get("ARGMINE_STANCE_MODEL") or ENCODER
+    if name not in STANCE_MODELS:
+        raise ArgmineError(f"ARGMINE_STANCE_MODEL={name!r}: not a stance model "
+                           f"(choose one of {', '.join(STANCE_MODELS)})")
+    return name
 USER_AGENT = (
     f"argmine/{__version__} (research tool for argument mining; "
     "respects robots.txt)"

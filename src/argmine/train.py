@@ -20,6 +20,9 @@ from argmine.evaluate.protocols import (
     evaluate_structure,
 )
 from argmine.evaluate.segmentation import evaluate_segmentation
+from argmine.evaluate.synthetic import load_synthetic
+from argmine.classify.stance_model import StanceModel
+from argmine.config import FAST
 from argmine.models import model_dir, save_model
 from argmine.nlp.pipeline import fallback_pipeline
 from argmine.nlp.training import train_boundary_model
@@ -51,16 +54,20 @@ def evaluate_components(microtexts=None, cimt=None) -> dict:
 
 
 def evaluate_stance(microtexts=None, cimt=None, annotations: Path | None = None,
-                    models=None) -> dict:
-    """Microtexts leave-one-topic-out, and the essay scored by models that never saw it."""
+                    models=None, synthetic=None, learned: bool = False) -> dict:
+    """Microtexts leave-one-topic-out, and the essay scored by models that never saw it;
+    with ``learned``, the learned stance model's numbers too (``evaluate_learned_stance``)."""
     texts = load_corpus(microtexts)
     questions = trigger_questions(microtexts)
     if models is None:
         from argmine.classify.train import train_label_models
         models = train_label_models(texts, questions, load_cimt(cimt))
     gold, text, target = essay_gold(annotations or ESSAY_GOLD)
-    return {"microtexts_loto": evaluate_microtext_stance(texts, questions),
-            "essay": evaluate_essay_stance(gold, text, target, models)}
+    results = {"microtexts_loto": evaluate_microtext_stance(texts, questions),
+               "essay": evaluate_essay_stance(gold, text, target, models)}
+    if learned:
+        results.update(evaluate_learned_stance(synthetic, annotations)[0])
+    return results
 
 
 def train_segmenter(microtexts=None, output: Path | None = None) -> dict:
@@ -91,6 +98,59 @@ def train_labels(microtexts=None, cimt=None, annotations: Path | None = None,
     save_model(models_payload(models, json.dumps(metrics)), folder / "labels.skops")
     record_metrics(folder, "labels", {"version": models.version, **metrics})
     return metrics
+
+
+def stance_data(synthetic=None) -> tuple[list, list[int | None]]:
+    """b2b-synthetic as the stance model reads it, and each document's parent index."""
+    from argmine.classify.train import stance_training_documents
+
+    documents = load_synthetic(synthetic)
+    index = {d.id: i for i, d in enumerate(documents)}
+    return stance_training_documents(documents), [index.get(d.parent) for d in documents]
+
+
+def _subset(training: list, parents: list[int | None], keep: list[int]):
+    """Documents ``keep`` with their parent indices renumbered (a parent shares its thread)."""
+    index = {old: new for new, old in enumerate(keep)}
+    return [training[i] for i in keep], [index.get(parents[i]) for i in keep]
+
+
+def evaluate_learned_stance(synthetic=None, annotations: Path | None = None,
+                            labels: Path | None = None) -> tuple[dict, StanceModel]:
+    """The learned stance model's held-out numbers, and the model to ship.
+
+    Cross-validation on b2b-synthetic (``evaluate.stance_cv``); then the model fitted on
+    all threads but the held-out tenth, scored on that tenth and, with the label models
+    of ``labels``, on the essay it never saw."""
+    from argmine.classify.labeller import Labeller
+    from argmine.classify.train import train_stance_on
+    from argmine.evaluate.stance_cv import evaluate_heldout, evaluate_synthetic, heldout
+
+    training, parents = stance_data(synthetic)
+    metrics = evaluate_synthetic(training, parents)
+    keep = [i for i, d in enumerate(training) if not heldout(d.group)]
+    held = [i for i, d in enumerate(training) if heldout(d.group)]
+    model = train_stance_on(_subset(training, parents, keep)[0])
+    metrics["synthetic_heldout"] = evaluate_heldout(model, *_subset(training, parents, held))
+    labeller = Labeller.load(labels, stance=FAST)
+    if labeller is not None:
+        labeller.models.stance = model
+        gold, text, target = essay_gold(annotations or ESSAY_GOLD)
+        metrics["essay_encoder"] = evaluate_essay_stance(gold, text, target, labeller.models)
+    return metrics, model
+
+
+def train_stance(synthetic=None, annotations: Path | None = None,
+                 output: Path | None = None) -> dict:
+    """Evaluate the learned stance model (``evaluate_learned_stance``) and save it."""
+    from argmine.classify.train import stance_payload
+
+    folder = output or model_dir()
+    metrics, model = evaluate_learned_stance(synthetic, annotations, folder / "labels.skops")
+    summary = _summary(metrics)
+    save_model(stance_payload(model, json.dumps(summary)), folder / "stance.skops")
+    record_metrics(folder, "stance", {"version": model.version, "stance": summary})
+    return summary
 
 
 def record_metrics(folder: Path, name: str, metrics: dict) -> None:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from argmine.classify import encoder
 from argmine.classify.rollup import document_stance
 from argmine.classify.stance import Models, Scores, decide, score_documents
 from argmine.classify.target_lexicon import lexicons_version
-from argmine.classify.train import models_from_payload
+from argmine.classify.train import load_stance_model, models_from_payload
+from argmine.config import ENCODER, FAST, default_stance_model
 from argmine.models import load_model, model_path
 from argmine.records import Document
 
@@ -20,13 +22,30 @@ class Labeller:
 
     @property
     def version(self) -> str:
-        return f"{self.models.version}+{lexicons_version()}"
+        stance = f"+{self.models.stance.version}" if self.models.stance else ""
+        return f"{self.models.version}{stance}+{lexicons_version()}"
+
+    @property
+    def stance_model(self) -> str:
+        return ENCODER if self.models.stance is not None else FAST
 
     @classmethod
-    def load(cls, path: Path | None = None) -> Labeller | None:
-        """The shipped models, or None when no model file exists (labels then stay empty)."""
+    def load(cls, path: Path | None = None, stance: str | None = None) -> Labeller | None:
+        """The shipped models, or None when no model file exists (labels then stay empty).
+
+        ``stance`` picks the stance model (``STANCE_MODELS``; default
+        ``default_stance_model()``): ``encoder`` adds the learned model of
+        ``models/stance.skops`` to the label models, ``fast`` keeps the rules.
+        """
         path = path or model_path("labels")
-        return cls(models_from_payload(load_model(path))) if path.exists() else None
+        if not path.exists():
+            return None
+        models = models_from_payload(load_model(path))
+        if stance is None:  # the default falls back to the rules where no encoder installs
+            stance = default_stance_model() if encoder.available() else FAST
+        if stance == ENCODER:
+            models.stance = load_stance_model(path.with_name("stance.skops"))
+        return cls(models)
 
     def score(self, documents: list[Document], targets: list[str]) -> list[Scores]:
         """Model scores for many documents in one call per model."""
@@ -39,11 +58,15 @@ class Labeller:
         units = [u.text for u in document.units]
         if scores is None:
             (scores,) = score_documents([units], [target], self.models)
-        labels, _, _ = decide(units, scores, target, parent_stance)
+        labels, stance, confidence = decide(units, scores, target, parent_stance,
+                                            self.models.stance)
         for unit, label in zip(document.units, labels):
             unit.component, unit.stance = label.component, label.stance
             unit.confidence, unit.central = label.confidence, label.central
             unit.model_version = self.version
-        document.stance, document.stance_confidence = document_stance(
-            [(u.component, u.stance, u.confidence, u.central) for u in document.units])
+        if self.models.stance is not None:  # the learned document model
+            document.stance, document.stance_confidence = stance, confidence
+        else:
+            document.stance, document.stance_confidence = document_stance(
+                [(u.component, u.stance, u.confidence, u.central) for u in document.units])
         document.model_version = self.version

@@ -25,11 +25,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from sklearn.pipeline import Pipeline
 
-from argmine.classify import structure
+from argmine.classify import encoder, structure
 from argmine.classify.components import predict_components_many
 from argmine.classify.features import (
+    Evidence,
     defines,
     document_features,
     target_relations,
@@ -37,6 +39,7 @@ from argmine.classify.features import (
     words,
 )
 from argmine.classify.lexicon import AGREE, DISAGREE
+from argmine.classify.stance_model import CLASSES, StanceModel, parent_features, unit_matrix
 
 PRO, CONTRA, NEUTRAL = "PRO", "CONTRA", "NEUTRAL"
 FLIP = {PRO: CONTRA, CONTRA: PRO, NEUTRAL: NEUTRAL}
@@ -57,12 +60,16 @@ class UnitLabel:
 
 @dataclass
 class Models:
-    """The fitted models and the version every label they produce carries."""
+    """The fitted models and the version every label they produce carries.
+
+    ``stance`` is the learned stance model (``stance_model``); without it, stance
+    comes from the rules below (the ``fast`` stance model, for bulk runs)."""
 
     components: Pipeline
     role: Pipeline
     central: Pipeline
     version: str
+    stance: StanceModel | None = None
 
 
 def stance_of_relation(relation: int) -> str:
@@ -115,6 +122,7 @@ class Scores:
     relations: Sequence[int]  # each unit's relation to the target (features.relation_to_target)
     lexical: Sequence[int]  # the same from the target's lexicon only (features.unit_evidence)
     evaluative: Sequence[bool]  # the unit evaluates or negates (features.evaluations)
+    stance: np.ndarray | None = None  # the learned model's stage-1 probabilities, per unit
 
 
 def score_documents(documents: Sequence[Sequence[str]], targets: Sequence[str],
@@ -126,25 +134,42 @@ def score_documents(documents: Sequence[Sequence[str]], targets: Sequence[str],
     components = predict_components_many(models.components, documents)
     evidence = [[unit_evidence(unit, target) for unit in units]
                 for units, target in zip(documents, targets)]
+    learned = (stance_probabilities(models.stance, documents, evidence)
+               if models.stance is not None else [None] * len(documents))
     features = [f for units, target, found in zip(documents, targets, evidence)
                 for f in document_features(units, target, [e.relation for e in found])]
     own_voice, central = structure.probabilities(features, (models.role, "pro"),
                                                  (models.central, "True"))
     scores, position = [], 0
-    for labels, found in zip(components, evidence):
+    for labels, found, probabilities in zip(components, evidence, learned):
         end = position + len(found)
         scores.append(Scores(labels, own_voice[position:end], central[position:end],
                              [e.relation for e in found], [e.lexical for e in found],
-                             [e.evaluative for e in found]))
+                             [e.evaluative for e in found], probabilities))
         position = end
     return scores
+
+
+def stance_probabilities(model: StanceModel, documents: Sequence[Sequence[str]],
+                         evidence: Sequence[Sequence[Evidence]]) -> list[np.ndarray]:
+    """The learned model's stage-1 probabilities for each document's units: one encoder
+    call and one model call for all of them."""
+    embeddings = encoder.encode([unit for units in documents for unit in units])
+    matrices, position = [], 0
+    for units, found in zip(documents, evidence):
+        end = position + len(units)
+        matrices.append(unit_matrix(units, embeddings[position:end], found))
+        position = end
+    probabilities = model.unit_probabilities(np.vstack(matrices))
+    bounds = np.cumsum([0, *map(len, documents)])
+    return [probabilities[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
 
 
 def label_units(units: Sequence[str], target: str, models: Models,
                 parent_stance: str | None = None) -> tuple[list[UnitLabel], str, float]:
     """Labels for one document's units, and the document's own stance and confidence."""
     (scores,) = score_documents([units], [target], models)
-    return decide(units, scores, target, parent_stance)
+    return decide(units, scores, target, parent_stance, models.stance)
 
 
 def roles_of(own_voice: Sequence[float], central: int | None) -> list[str]:
@@ -173,15 +198,43 @@ def _contradicts(relation: int, inherited: str) -> bool:
 
 
 def decide(units: Sequence[str], scores: Scores, target: str,
-           parent_stance: str | None = None) -> tuple[list[UnitLabel], str, float]:
-    """Labels from the model scores, the target and the parent's stance."""
+           parent_stance: str | None = None,
+           model: StanceModel | None = None) -> tuple[list[UnitLabel], str, float]:
+    """Labels from the model scores, the target and the parent's stance, and the
+    document's stance with its confidence; stance from ``model`` when given (and
+    scored), else from the rules."""
     if not units:
         return [], NEUTRAL, 0.5
     components = _with_evidence(scores.components, scores.lexical, scores.evaluative)
-    own_voice, central_scores = scores.own_voice, scores.central
     argumentative = [i for i, (label, _) in enumerate(components) if label != "none"]
-    central = max(argumentative, key=lambda i: central_scores[i]) if argumentative else None
-    roles = roles_of(own_voice, central)
+    central = (max(argumentative, key=lambda i: scores.central[i])
+               if argumentative else None)
+    roles = roles_of(scores.own_voice, central)
+    if model is not None and scores.stance is not None:
+        return _learned(units, scores.stance, components, central, roles, parent_stance, model)
+    return _by_rules(units, scores, components, central, roles, argumentative, target,
+                     parent_stance)
+
+
+def _learned(units: Sequence[str], probabilities: np.ndarray,
+             components: Sequence[tuple[str, float]], central: int | None,
+             roles: Sequence[str], parent_stance: str | None,
+             model: StanceModel) -> tuple[list[UnitLabel], str, float]:
+    """Stance from the learned model, read in the document and after the parent."""
+    parent = parent_features(parent_stance, reply_relation(" ".join(units[:2])))
+    document, in_context = model.in_context(probabilities, parent)
+    labels = [UnitLabel(component="claim" if i == central else component,
+                        stance=CLASSES[int(p.argmax())], confidence=round(float(p.max()), 3),
+                        central=i == central, role=roles[i])
+              for i, ((component, _), p) in enumerate(zip(components, in_context))]
+    return labels, CLASSES[int(document.argmax())], round(float(document.max()), 3)
+
+
+def _by_rules(units: Sequence[str], scores: Scores, components: Sequence[tuple[str, float]],
+              central: int | None, roles: Sequence[str], argumentative: Sequence[int],
+              target: str, parent_stance: str | None) -> tuple[list[UnitLabel], str, float]:
+    """Stance through the argument's structure (the module docstring's rules)."""
+    own_voice = scores.own_voice
     voices = [(i, roles[i]) for i in argumentative]
     stance, confidence, by_reply = author_stance(units, central, target, parent_stance, voices,
                                                  scores.relations)

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from argmine.classify import structure
+from collections.abc import Sequence
+from pathlib import Path
+
+from argmine.classify import encoder, stance_model, structure
 from argmine.classify.components import fit_components, layout_text
-from argmine.classify.features import document_features
-from argmine.classify.stance import Models
+from argmine.classify.features import document_features, unit_evidence
+from argmine.classify.stance import Models, reply_relation
+from argmine.classify.stance_model import StanceModel, TrainingDocument
+from argmine.errors import ArgmineError
 from argmine.evaluate.cimt import Sentence
 from argmine.evaluate.microtexts import MicroText
 from argmine.evaluate.protocols import microtext_units
-from argmine.models import model_version
+from argmine.evaluate.synthetic import TARGET, SyntheticDocument
+from argmine.models import load_model, model_version
 
 
 def train_label_models(texts: list[MicroText], questions: dict[str, str],
@@ -33,3 +39,53 @@ def models_payload(models: Models, metrics: str) -> dict:
 
 def models_from_payload(payload: dict) -> Models:
     return Models(payload["components"], payload["role"], payload["central"], payload["version"])
+
+
+# -- the learned stance model ----------------------------------------------------------
+
+STANCE_TRAINED_ON = ("b2b-synthetic (MIT): 909 German documents, 3,974 sentences written "
+                     "and labelled for this project")
+
+
+def stance_training_documents(documents: Sequence[SyntheticDocument],
+                              target: str = TARGET) -> list[TrainingDocument]:
+    """The synthetic documents as the stance model reads them: one encoder call for all
+    sentences; a reply's parent features from its parent's gold stance."""
+    embeddings = encoder.encode([s.text for d in documents for s in d.sentences])
+    stances = {d.id: d.stance for d in documents}
+    training, position = [], 0
+    for document in documents:
+        texts = [s.text for s in document.sentences]
+        end = position + len(texts)
+        evidence = [unit_evidence(text, target) for text in texts]
+        training.append(TrainingDocument(
+            matrix=stance_model.unit_matrix(texts, embeddings[position:end], evidence),
+            labels=[s.stance for s in document.sentences],
+            stance="NEUTRAL" if document.stance == "MIXED" else document.stance,
+            parent_stance=stances.get(document.parent or ""),
+            agreement=reply_relation(" ".join(texts[:2])), group=document.thread))
+        position = end
+    return training
+
+
+def train_stance_on(documents: Sequence[TrainingDocument]) -> StanceModel:
+    """The learned stance model on ``documents``, with its fingerprinted version."""
+    model = stance_model.fit(documents)
+    model.version = model_version("stance-e5", model.units, model.documents, model.context)
+    return model
+
+
+def stance_payload(model: StanceModel, metrics: str) -> dict:
+    return {"version": model.version, "units": model.units, "documents": model.documents,
+            "context": model.context, "encoder": encoder.version(), "metrics": metrics,
+            "trained_on": STANCE_TRAINED_ON}
+
+
+def load_stance_model(path: Path) -> StanceModel:
+    """The learned stance model saved next to the label models."""
+    if not path.exists():
+        raise ArgmineError(f"{path}: no learned stance model (run 'argmine train', "
+                           "or use --stance-model fast)")
+    payload = load_model(path)
+    return StanceModel(payload["units"], payload["documents"], payload["context"],
+                       payload["version"])

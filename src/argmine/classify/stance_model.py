@@ -1,0 +1,188 @@
+"""Learned stance: what each unit says about the target, read in its document and thread.
+
+The rules in ``stance.py`` derive a unit's stance from its author's stance; on
+real text nobody tuned them on they swapped PRO and CONTRA in a third of the
+polar sentences, and one wrong author stance spread to every unit.  This
+model learns stance instead, from the in-domain b2b-synthetic corpus, in
+three small stages (logistic regressions, so that each is fast, calibrated
+enough to roll up, and inspectable):
+
+1. ``units``: a unit's sentence embedding (``encoder``), its document's mean
+   embedding (what the text around it is about) and the rule evidence of
+   ``features.unit_evidence`` (relation to the target, the target's lexicon,
+   evaluation, negation, question) -> P(CONTRA, NEUTRAL, PRO);
+2. ``documents``: the units' probabilities (mean, maximum, first and last
+   unit) and the parent's stance with the reply's opening agreement ->
+   the document's stance (guidelines, section 4, learned from ``doc_stance``);
+3. ``context``: a unit's own probabilities, its document's, and the same
+   parent features -> the unit's stance in context.
+
+Stages 2 and 3 are trained on out-of-fold predictions of the stages before
+them, so that they learn how far to trust those on unseen text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GroupKFold
+
+from argmine.classify import encoder
+from argmine.classify.features import Evidence, negations, words
+
+CONTRA, NEUTRAL, PRO = "CONTRA", "NEUTRAL", "PRO"
+CLASSES = (CONTRA, NEUTRAL, PRO)  # scikit-learn's sorted order: column order everywhere
+SIGN = {PRO: 1.0, CONTRA: -1.0}
+#: Regularisation of each stage, chosen by grouped cross-validation on b2b-synthetic.
+C_UNITS, C_DOCUMENTS, C_CONTEXT = 1.0, 1.0, 1.0
+FOLDS = 5
+
+
+def rule_features(text: str, evidence: Evidence) -> list[float]:
+    """The rule evidence as numbers: the learned model weighs what the rules only added up."""
+    return [evidence.relation > 0, evidence.relation < 0, evidence.lexical > 0,
+            evidence.lexical < 0, evidence.evaluative, negations(words(text)) % 2,
+            text.rstrip().endswith("?")]
+
+
+def document_embedding(embeddings: np.ndarray) -> np.ndarray:
+    """The normalised mean of a document's unit embeddings."""
+    mean = embeddings.mean(axis=0)
+    return mean / max(float(np.linalg.norm(mean)), 1e-9)
+
+
+def unit_matrix(texts: Sequence[str], embeddings: np.ndarray,
+                evidence: Sequence[Evidence]) -> np.ndarray:
+    """Stage-1 features of one document's units, one row per unit."""
+    if not len(texts):
+        return np.zeros((0, 2 * embeddings.shape[1] + 7))
+    rules = np.array([rule_features(t, e) for t, e in zip(texts, evidence)], dtype=float)
+    context = np.repeat(document_embedding(embeddings)[None, :], len(texts), axis=0)
+    return np.hstack([embeddings, context, rules])
+
+
+def parent_features(parent_stance: str | None, agreement: int) -> list[float]:
+    """The parent's stance (+1 PRO, -1 CONTRA, 0 none or neutral), and that stance
+    signed by whether the reply opens by agreeing (+1) or disagreeing (-1)."""
+    sign = SIGN.get(parent_stance or "", 0.0)
+    return [sign, sign * agreement, float(sign != 0 and agreement == 0)]
+
+
+def document_row(probabilities: np.ndarray, parent: Sequence[float]) -> np.ndarray:
+    """Stage-2 features of one document from its units' stage-1 probabilities."""
+    p = probabilities if len(probabilities) else np.full((1, 3), 1 / 3)
+    return np.concatenate([p.mean(0), p.max(0), p[0], p[-1], [np.log(len(p))], parent])
+
+
+def context_matrix(probabilities: np.ndarray, document: np.ndarray,
+                   parent: Sequence[float]) -> np.ndarray:
+    """Stage-3 features: each unit's probabilities next to its document's."""
+    n = len(probabilities)
+    return np.hstack([probabilities, np.repeat(document[None, :], n, axis=0),
+                      np.repeat(np.asarray(parent, dtype=float)[None, :], n, axis=0)])
+
+
+@dataclass
+class StanceModel:
+    """The three fitted stages and the version every label they produce carries."""
+
+    units: LogisticRegression
+    documents: LogisticRegression
+    context: LogisticRegression
+    version: str
+
+    def unit_probabilities(self, matrix: np.ndarray) -> np.ndarray:
+        """Stage 1 for many units at once (rows of ``unit_matrix``)."""
+        if not len(matrix):
+            return np.zeros((0, 3))
+        return self.units.predict_proba(matrix)
+
+    def in_context(self, probabilities: np.ndarray,
+                   parent: Sequence[float]) -> tuple[np.ndarray, np.ndarray]:
+        """Stages 2 and 3 for one document: its stance probabilities and its units'."""
+        document = self.documents.predict_proba(document_row(probabilities, parent)[None, :])[0]
+        if not len(probabilities):
+            return document, np.zeros((0, 3))
+        return document, self.context.predict_proba(
+            context_matrix(probabilities, document, parent))
+
+
+# -- training --------------------------------------------------------------------------
+
+@dataclass
+class TrainingDocument:
+    """One labelled document as the stance model reads it."""
+
+    matrix: np.ndarray  # unit_matrix rows
+    labels: Sequence[str]  # unit stances
+    stance: str  # document stance: PRO, CONTRA or NEUTRAL
+    parent_stance: str | None  # the parent's gold stance (None: no parent)
+    agreement: int  # reply_relation of the opening: +1 agrees, -1 disagrees, 0
+    group: str  # the thread: documents of one thread never straddle folds
+
+    @property
+    def parent(self) -> list[float]:
+        return parent_features(self.parent_stance, self.agreement)
+
+
+def standalone(matrix: np.ndarray) -> np.ndarray:
+    """``unit_matrix`` rows as if each unit were its document's only unit: its own
+    embedding stands in for the document's (``argmine analyze --lines`` on sentences)."""
+    dim = encoder.DIMENSION
+    single = matrix.copy()
+    single[:, dim:2 * dim] = matrix[:, :dim]
+    return single
+
+
+def _classifier(c: float) -> LogisticRegression:
+    return LogisticRegression(C=c, max_iter=5000)
+
+
+def _stack(documents: Sequence[TrainingDocument], unit_probs: Sequence[np.ndarray]):
+    rows = np.array([document_row(p, d.parent) for d, p in zip(documents, unit_probs)])
+    return rows, [d.stance for d in documents]
+
+
+def out_of_fold(documents: Sequence[TrainingDocument],
+                folds: int = FOLDS) -> tuple[list[np.ndarray], np.ndarray]:
+    """Stage-1 unit probabilities and stage-2 document probabilities for every document,
+    each from models that did not see its thread."""
+    unit_probs: list[np.ndarray] = [np.zeros((0, 3))] * len(documents)
+    groups = [d.group for d in documents]
+    splits = list(GroupKFold(folds).split(groups, groups, groups))
+    for train, test in splits:
+        model = _fit_units([documents[i] for i in train])
+        for i in test:
+            unit_probs[i] = model.predict_proba(documents[i].matrix)
+    rows, stances = _stack(documents, unit_probs)
+    document_probs = np.zeros((len(documents), 3))
+    for train, test in splits:
+        model = _classifier(C_DOCUMENTS).fit(rows[train], [stances[i] for i in train])
+        document_probs[test] = model.predict_proba(rows[test])
+    return unit_probs, document_probs
+
+
+def _fit_units(documents: Sequence[TrainingDocument]) -> LogisticRegression:
+    matrix = np.vstack([d.matrix for d in documents])
+    labels = [label for d in documents for label in d.labels]
+    return _classifier(C_UNITS).fit(matrix, labels)
+
+
+def fit_context(documents: Sequence[TrainingDocument], unit_probs: Sequence[np.ndarray],
+                document_probs: np.ndarray) -> LogisticRegression:
+    matrix = np.vstack([context_matrix(p, q, d.parent)
+                        for d, p, q in zip(documents, unit_probs, document_probs)])
+    return _classifier(C_CONTEXT).fit(matrix, [label for d in documents for label in d.labels])
+
+
+def fit(documents: Sequence[TrainingDocument], version: str = "") -> StanceModel:
+    """All three stages on all ``documents``; stages 2 and 3 on out-of-fold inputs."""
+    unit_probs, document_probs = out_of_fold(documents)
+    rows, stances = _stack(documents, unit_probs)
+    return StanceModel(units=_fit_units(documents),
+                       documents=_classifier(C_DOCUMENTS).fit(rows, stances),
+                       context=fit_context(documents, unit_probs, document_probs),
+                       version=version)

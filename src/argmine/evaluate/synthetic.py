@@ -1,0 +1,73 @@
+"""The b2b-synthetic corpus: in-domain training data for the default target (MIT).
+
+909 German documents written for this project (posts, comment and forum
+threads, press, debate responses, social posts, hard cases), every sentence
+labelled with stance, component and central claim towards *"Social Media ist
+für B2B nützlich"*, every document with its ``doc_stance`` and the document it
+answers.  Synthetic, so it trains and cross-validates; real text judges.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from argmine.errors import ArgmineError
+
+DEFAULT_DIR = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "b2b-synthetic"
+TARGET = "Social Media ist für B2B nützlich"
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    stance: str
+    component: str
+    central: bool
+
+
+@dataclass(frozen=True)
+class SyntheticDocument:
+    id: str
+    genre: str
+    kind: str
+    parent: str | None
+    stance: str  # PRO, CONTRA, NEUTRAL or MIXED
+    sentences: tuple[Sentence, ...]
+    thread: str  # the id of the thread's first document: the unit of cross-validation
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.sentences)
+
+
+def load_synthetic(path: Path | str | None = None) -> list[SyntheticDocument]:
+    """Every document of every genre file, in file order (a parent precedes its replies)."""
+    base = Path(path) if path else DEFAULT_DIR
+    files = sorted(base.glob("*.jsonl"))
+    if not files:
+        raise ArgmineError(f"{base}: no b2b-synthetic files found (expected *.jsonl)")
+    documents: list[SyntheticDocument] = []
+    threads: dict[str, str] = {}
+    for file in files:
+        for number, line in enumerate(file.read_text("utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+                document = _document(row, threads)
+            except (ValueError, KeyError, TypeError) as exc:
+                raise ArgmineError(f"{file}:{number}: not a b2b-synthetic document ({exc})") from exc
+            threads[document.id] = document.thread
+            documents.append(document)
+    return documents
+
+
+def _document(row: dict, threads: dict[str, str]) -> SyntheticDocument:
+    parent = row.get("parent")
+    sentences = tuple(Sentence(s["text"], s["stance"], s["component"], bool(s.get("central")))
+                      for s in row["sentences"])
+    return SyntheticDocument(id=row["doc_id"], genre=row["genre"], kind=row["kind"],
+                             parent=parent, stance=row["doc_stance"], sentences=sentences,
+                             thread=threads.get(parent, row["doc_id"]) if parent else row["doc_id"])

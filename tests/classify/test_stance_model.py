@@ -1,0 +1,80 @@
+"""The learned stance model's stages, on small invented matrices (no encoder needed)."""
+
+import numpy as np
+import pytest
+
+from argmine.classify import stance_model
+from argmine.classify.features import Evidence
+from argmine.classify.stance_model import CLASSES, TrainingDocument
+
+
+def _document(stance: str, group: str, rng: np.random.Generator, n: int = 4,
+              parent: str | None = None, agreement: int = 0) -> TrainingDocument:
+    """Units whose embedding's first coordinate says the stance (plus noise), as a
+    stand-in for what the encoder separates."""
+    direction = {"PRO": 1.0, "CONTRA": -1.0, "NEUTRAL": 0.0}[stance]
+    embeddings = rng.normal(0, 0.3, (n, 384))
+    embeddings[:, 0] += 3 * direction
+    texts = ["Ein Satz."] * n
+    matrix = stance_model.unit_matrix(texts, embeddings, [Evidence(0, 0, False)] * n)
+    return TrainingDocument(matrix, [stance] * n, stance, parent, agreement, group)
+
+
+@pytest.fixture(scope="module")
+def documents():
+    rng = np.random.default_rng(0)
+    return [_document(s, f"t{i}", rng) for i, s in enumerate(["PRO", "CONTRA", "NEUTRAL"] * 12)]
+
+
+def test_unit_matrix_holds_embedding_document_mean_and_rules():
+    embeddings = np.eye(2, 384)
+    matrix = stance_model.unit_matrix(["Gut?", "Nicht gut."], embeddings,
+                                      [Evidence(1, 0, True), Evidence(-1, -1, True)])
+    assert matrix.shape == (2, 2 * 384 + 7)
+    assert np.allclose(matrix[0, 384:768], matrix[1, 384:768])  # one document mean
+    assert np.isclose(np.linalg.norm(matrix[0, 384:768]), 1.0)
+    assert matrix[0, -1] == 1 and matrix[1, -1] == 0  # the question
+    assert list(matrix[1, 768:772]) == [0, 1, 0, 1]  # denies the target, in its lexicon
+
+
+def test_standalone_reads_each_unit_as_its_own_document():
+    embeddings = np.eye(2, 384)
+    matrix = stance_model.unit_matrix(["a", "b"], embeddings, [Evidence(0, 0, False)] * 2)
+    single = stance_model.standalone(matrix)
+    assert np.allclose(single[:, 384:768], embeddings)
+    assert np.allclose(single[:, :384], matrix[:, :384])
+
+
+def test_parent_features_sign_the_parents_stance_by_the_replys_agreement():
+    assert stance_model.parent_features("CONTRA", 1) == [-1.0, -1.0, 0.0]
+    assert stance_model.parent_features("CONTRA", -1) == [-1.0, 1.0, 0.0]
+    assert stance_model.parent_features("PRO", 0) == [1.0, 0.0, 1.0]
+    assert stance_model.parent_features(None, 1) == [0.0, 0.0, 0.0]
+
+
+def test_the_fitted_stages_recover_a_separable_stance(documents):
+    model = stance_model.fit(documents, version="test")
+    rng = np.random.default_rng(1)
+    for stance in CLASSES:
+        test = _document(stance, "new", rng)
+        document, units = model.in_context(model.unit_probabilities(test.matrix),
+                                           stance_model.parent_features(None, 0))
+        assert CLASSES[int(document.argmax())] == stance
+        assert [CLASSES[int(p.argmax())] for p in units] == [stance] * 4
+        assert np.allclose(units.sum(axis=1), 1.0)
+
+
+def test_out_of_fold_predictions_come_from_models_that_did_not_see_the_thread(documents):
+    flipped = list(documents)
+    # one thread labelled against what its embeddings say: a model that saw it
+    # would fit it, a model that did not cannot
+    bad = documents[0]
+    flipped[0] = TrainingDocument(bad.matrix, ["CONTRA"] * 4, "CONTRA", None, 0, bad.group)
+    unit_probs, _ = stance_model.out_of_fold(flipped)
+    assert CLASSES[int(unit_probs[0].mean(axis=0).argmax())] == "PRO"
+
+
+def test_an_empty_document_is_neutral_ground(documents):
+    model = stance_model.fit(documents, version="test")
+    document, units = model.in_context(np.zeros((0, 3)), [0.0, 0.0, 0.0])
+    assert units.shape == (0, 3) and np.isclose(document.sum(), 1.0)
