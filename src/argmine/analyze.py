@@ -9,6 +9,7 @@ analysed just before it.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -92,21 +93,35 @@ def analyze_document(document: Document, pipeline: Pipeline, default_language: s
 
 
 @lru_cache(maxsize=2)
-def _labeller_at(path: Path, modified_ns: int) -> Labeller | None:
-    return Labeller.load(path)
+def _labeller_at(path: Path, stance: str | None,
+                 modified_ns: tuple[int, ...]) -> Labeller | None:
+    return Labeller.load(path, stance)
 
 
 def shipped_labeller() -> Labeller | None:
-    """The shipped label models, loaded once per process.
+    """The shipped label models with the chosen stance model, loaded once per process.
 
     Loading costs seconds (skops audits every object of the n-gram
     vocabulary), far more than labelling a line, so callers that analyse
     text after text must not pay it per text.  The cache is keyed by the
-    file's path and modification time, so a retrained model is picked up.
+    stance model and the files' modification times, so a retrained model is picked up.
     """
     path = model_path("labels")
-    modified_ns = path.stat().st_mtime_ns if path.exists() else -1
-    return _labeller_at(path, modified_ns)
+    files = (path, model_path("stance"))
+    modified_ns = tuple(f.stat().st_mtime_ns if f.exists() else -1 for f in files)
+    return _labeller_at(path, os.environ.get("ARGMINE_STANCE_MODEL"), modified_ns)
+
+
+def analyze_texts(texts: Sequence[str], pipeline: Pipeline, target: str,
+                  labeller: Labeller | None | bool = True) -> list[dict]:
+    """Many independent texts as ``argmine analyze`` JSON objects, in one batch: one
+    ``nlp.pipe``, one encoder call and one call per model for all of them (a sentence
+    encoder costs far less per text in a batch)."""
+    labeller = shipped_labeller() if labeller is True else (labeller or None)
+    documents = [Document(key=f"-{i}", text=text, source="-") for i, text in enumerate(texts)]
+    analyze_documents(documents, pipeline, ["de"] * len(documents), labeller,
+                      [target] * len(documents))
+    return [_as_json(document) for document in documents]
 
 
 def analyze_text(text: str, pipeline: Pipeline, target: str,
@@ -115,9 +130,10 @@ def analyze_text(text: str, pipeline: Pipeline, target: str,
 
     ``labeller=True`` means the shipped models, loaded on the first call only.
     """
-    labeller = shipped_labeller() if labeller is True else (labeller or None)
-    document = analyze_document(Document(key="-", text=text, source="-"), pipeline,
-                                labeller=labeller, target=target)
+    return analyze_texts([text], pipeline, target, labeller)[0]
+
+
+def _as_json(document: Document) -> dict:
     return {
         "stance": document.stance, "confidence": document.stance_confidence,
         "units": [{"start": u.start, "end": u.end, "text": u.text, "component": u.component,

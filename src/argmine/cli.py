@@ -445,7 +445,7 @@ def analyze(
 ) -> None:
     """Segment and label text without a database."""
     _use_stance_model(stance_model)
-    from argmine.analyze import analyze_text, shipped_labeller
+    from argmine.analyze import analyze_texts, shipped_labeller
     from argmine.nlp.pipeline import load_pipeline
     from argmine.sources.decode import decode_text
 
@@ -460,18 +460,25 @@ def analyze(
     except ArgmineError as exc:
         raise _fail(str(exc)) from exc
     texts = raw.splitlines() if lines else [raw]
-    for number, text in enumerate(texts, start=1):
-        if not text.strip():
-            continue
-        result = analyze_text(text, pipeline, target, labeller)
-        result = {"line": number, **result}
-        if fmt == "jsonl":
-            typer.echo(json.dumps(result, ensure_ascii=False))
-            continue
-        typer.echo(f"[{number}] {result['stance']} ({result['confidence']:.2f})")
-        for unit in result["units"]:
-            typer.echo(f"  {unit['start']:>5}-{unit['end']:<5} {unit['component'] or '-':<8} "
-                       f"{unit['stance'] or '-':<8} {unit['text']}")
+    numbered = [(number, text) for number, text in enumerate(texts, start=1) if text.strip()]
+    for start in range(0, len(numbered), LINES_PER_BATCH):
+        batch = numbered[start:start + LINES_PER_BATCH]
+        results = analyze_texts([text for _, text in batch], pipeline, target, labeller)
+        for (number, _), result in zip(batch, results):
+            _print_analysis({"line": number, **result}, fmt)
+
+
+LINES_PER_BATCH = 64  # lines analysed together: batched models, output as it comes
+
+
+def _print_analysis(result: dict, fmt: str) -> None:
+    if fmt == "jsonl":
+        typer.echo(json.dumps(result, ensure_ascii=False))
+        return
+    typer.echo(f"[{result['line']}] {result['stance']} ({result['confidence']:.2f})")
+    for unit in result["units"]:
+        typer.echo(f"  {unit['start']:>5}-{unit['end']:<5} {unit['component'] or '-':<8} "
+                   f"{unit['stance'] or '-':<8} {unit['text']}")
 
 
 from argmine.annotate.cli import agreement_command, annotate_app  # noqa: E402 (issue 12)

@@ -21,6 +21,7 @@ from argmine.evaluate.protocols import (
 )
 from argmine.evaluate.segmentation import evaluate_segmentation
 from argmine.evaluate.synthetic import load_synthetic
+from argmine.classify import encoder
 from argmine.classify.stance_model import StanceModel
 from argmine.config import FAST
 from argmine.models import model_dir, save_model
@@ -37,7 +38,9 @@ ESSAY_ID = "social-media-b2b/essay"
 def _summary(result: dict) -> dict:
     """The numbers a card shows: macro-F1 and baseline per protocol."""
     return {name: {"macro_f1": r["macro_f1"], "baseline_macro_f1": r["baseline_macro_f1"],
-                   "n": r["n"], "protocol": r["protocol"]} for name, r in result.items()}
+                   "n": r["n"], "protocol": r["protocol"],
+                   **({"polar_swaps": r["polar_swaps"]} if "polar_swaps" in r else {})}
+            for name, r in result.items()}
 
 
 def essay_gold(path: Path = ESSAY_GOLD) -> tuple[list[dict], str, str]:
@@ -100,12 +103,15 @@ def train_labels(microtexts=None, cimt=None, annotations: Path | None = None,
     return metrics
 
 
-def stance_data(synthetic=None) -> tuple[list, list[int | None]]:
-    """b2b-synthetic as the stance model reads it, and each document's parent index."""
+def stance_data(synthetic=None, held_out: bool | None = None) -> tuple[list, list[int | None]]:
+    """b2b-synthetic as the stance model reads it, and each document's parent index;
+    only the held-out threads (``held_out=True``), only the others (False), or all."""
     from argmine.classify.train import stance_training_documents
+    from argmine.evaluate.stance_cv import heldout
 
-    documents = load_synthetic(synthetic)
-    index = {d.id: i for i, d in enumerate(documents)}
+    documents = [d for d in load_synthetic(synthetic)
+                 if held_out is None or heldout(d.thread) == held_out]
+    index = {d.id: i for i, d in enumerate(documents)}  # a parent shares its thread
     return stance_training_documents(documents), [index.get(d.parent) for d in documents]
 
 
@@ -149,7 +155,8 @@ def train_stance(synthetic=None, annotations: Path | None = None,
     metrics, model = evaluate_learned_stance(synthetic, annotations, folder / "labels.skops")
     summary = _summary(metrics)
     save_model(stance_payload(model, json.dumps(summary)), folder / "stance.skops")
-    record_metrics(folder, "stance", {"version": model.version, "stance": summary})
+    record_metrics(folder, "stance", {"version": model.version, "encoder": encoder.version(),
+                                      "stance": summary})
     return summary
 
 

@@ -52,6 +52,7 @@ def test_info_names_the_pipeline(db_path):
     assert result.exit_code == 0
     assert "spaCy pipeline: argmine-fallback" in result.output
     assert "label models: labels-" in result.output and "+targets-" in result.output
+    assert "stance model: encoder" in result.output
     assert "target lexicons: Social Media ist für B2B nützlich" in result.output
     assert "schema version (" in result.output
 
@@ -105,8 +106,8 @@ def test_analyze_loads_the_label_models_once_for_all_lines(monkeypatch):
     loads = []
     real_load = Labeller.load.__func__
     monkeypatch.setattr(Labeller, "load",
-                        classmethod(lambda cls, path=None: loads.append(path) or
-                                    real_load(cls, path)))
+                        classmethod(lambda cls, path=None, stance=None: loads.append(path) or
+                                    real_load(cls, path, stance)))
     analyze._labeller_at.cache_clear()
     text = "Twitter lohnt sich.\nXing bringt nichts, weil keiner liest.\nDanke!\n"
     result = runner.invoke(app, ["analyze", "-", "--lines"], input=text)
@@ -125,3 +126,29 @@ def test_analyze_reads_a_latin1_file_and_names_an_unreadable_one(tmp_path):
     missing = runner.invoke(app, ["analyze", str(BAD / "image.txt")])
     assert missing.exit_code == 2
     assert f"{BAD / 'image.txt'}: binary data, not text" in missing.output
+
+
+def _versions(db_path) -> set[str]:
+    with sqlite3.connect(db_path) as connection:
+        return {v for (v,) in connection.execute("SELECT DISTINCT model_version FROM units")}
+
+
+def test_stance_model_choice_is_recorded_in_every_label(db_path, tmp_path, monkeypatch):
+    monkeypatch.delenv("ARGMINE_STANCE_MODEL", raising=False)
+    source = THREAD / "essay.html"
+    assert runner.invoke(app, ["ingest", "--db", str(db_path), "-q", str(source)]).exit_code == 0
+    (learned,) = _versions(db_path)
+    fast_db = tmp_path / "fast.db"
+    result = runner.invoke(app, ["ingest", "--db", str(fast_db), "-q", "--stance-model", "fast",
+                                 str(source)])
+    assert result.exit_code == 0, result.output
+    (fast,) = _versions(fast_db)
+    assert "+stance-e5-" in learned and "stance-e5" not in fast
+    assert learned.split("+")[0] == fast.split("+")[0]  # same component and role models
+
+
+def test_unknown_stance_model_is_a_clear_error(monkeypatch):
+    monkeypatch.delenv("ARGMINE_STANCE_MODEL", raising=False)
+    result = runner.invoke(app, ["analyze", "-", "--stance-model", "magic"], input="Text.")
+    assert result.exit_code == 2
+    assert "unknown stance model 'magic'" in result.output

@@ -171,9 +171,11 @@ def evaluate_essay_stance(gold_units: Sequence[dict], text: str, target: str, mo
     """Stance of the essay's gold units, labelled by models that never saw the essay."""
     (labels,) = _label_documents([gold_units], {gold_units[0]["doc_id"]: text}, target, models)
     gold = [u["stance"] for u in gold_units]
+    trained_on = ("arg-microtexts and CIMT, stance learned from b2b-synthetic"
+                  if models.stance is not None else "arg-microtexts and CIMT only")
     return _report(gold, [label.stance for label in labels], [_majority(gold)] * len(gold),
                    f"the essay's {len(gold)} gold units (corpus/annotations/essay.jsonl), "
-                   "models trained on arg-microtexts and CIMT only; baseline: the majority "
+                   f"models trained on {trained_on}; baseline: the majority "
                    "gold label (an oracle, so a generous baseline)", [PRO, CONTRA, NEUTRAL])
 
 
