@@ -2,7 +2,7 @@
 """End-to-end ingest throughput, memory, database size and no-change re-run time.
 
 Usage: python scripts/bench_ingest.py [--docs N] [--json] [--keep DIR] [--workers N]
-                                      [--no-labels]
+                                      [--no-labels] [--stance-model fast|encoder]
 
 Generates a synthetic German-like thread archive of N documents (posts of
 about 300 words, comments of about 60, in JSON Lines files of 50 documents,
@@ -72,14 +72,15 @@ UNLABELLED = ("import os, sys\nfrom argmine.ingest import ingest\nfrom argmine.r
 
 
 def run_ingest(folder: Path, db: Path, workers: int | None,
-               labels: bool = True) -> tuple[float, float]:
-    """Seconds and peak RSS (MB) of one `argmine ingest` child process."""
+               stance_model: str | None = "fast") -> tuple[float, float]:
+    """Seconds and peak RSS (MB) of one `argmine ingest` child process (``stance_model``
+    None: without any label model)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
-    if labels:
+    if stance_model:
         extra = ["--workers", str(workers)] if workers else []
         command = ["-m", "argmine.cli", "ingest", "-q", "--db", str(db), "--thread", "bench",
-                   *extra, str(folder)]
+                   "--stance-model", stance_model, *extra, str(folder)]
     else:
         command = ["-c", UNLABELLED, str(folder), str(db), str(workers or 0)]
     subprocess.run([sys.executable, *command], check=True)
@@ -97,6 +98,8 @@ def main() -> None:
                         "default, the CPU count).")
     parser.add_argument("--no-labels", action="store_true", help="Segment and store only, "
                         "without the label models: the floor under the labelling cost.")
+    parser.add_argument("--stance-model", default="fast", choices=["fast", "encoder"],
+                        help="The stance model labelling (default: fast, the bulk setting).")
     args = parser.parse_args()
     if args.keep:
         measure(args, args.keep)
@@ -112,12 +115,12 @@ def measure(args: argparse.Namespace, work: Path) -> None:
     words = sum(len(t.split()) for t in texts)
     blank = spacy.blank("de")
     tokenizer = words_per_second(lambda ts: [blank.make_doc(t) for t in ts], texts)
-    labels = not args.no_labels
-    seconds, peak_mb = run_ingest(work / "archive", db, args.workers, labels)
-    rerun, _ = run_ingest(work / "archive", db, args.workers, labels)
+    stance_model = None if args.no_labels else args.stance_model
+    seconds, peak_mb = run_ingest(work / "archive", db, args.workers, stance_model)
+    rerun, _ = run_ingest(work / "archive", db, args.workers, stance_model)
     size = sum(p.stat().st_size for p in work.glob("bench.db*"))
     result = {
-        "docs": args.docs, "words": words,
+        "docs": args.docs, "words": words, "stance_model": stance_model or "none",
         "words_per_second": round(words / seconds),
         "tokenizer_words_per_second": round(tokenizer),
         "ratio": round(words / seconds / tokenizer, 3),
