@@ -17,7 +17,8 @@ def _document(stance: str, group: str, rng: np.random.Generator, n: int = 4,
     embeddings[:, 0] += 3 * direction
     texts = ["Ein Satz."] * n
     matrix = stance_model.unit_matrix(texts, embeddings, [Evidence(0, 0, False)] * n)
-    return TrainingDocument(matrix, [stance] * n, stance, parent, agreement, group)
+    central = [i == 0 for i in range(n)]
+    return TrainingDocument(matrix, [stance] * n, stance, central, parent, agreement, group)
 
 
 @pytest.fixture(scope="module")
@@ -58,6 +59,7 @@ def test_the_fitted_stages_recover_a_separable_stance(documents):
     for stance in CLASSES:
         test = _document(stance, "new", rng)
         document, units = model.in_context(model.unit_probabilities(test.matrix),
+                                           model.central_probabilities(test.matrix),
                                            stance_model.parent_features(None, 0))
         assert CLASSES[int(document.argmax())] == stance
         assert [CLASSES[int(p.argmax())] for p in units] == [stance] * 4
@@ -69,12 +71,26 @@ def test_out_of_fold_predictions_come_from_models_that_did_not_see_the_thread(do
     # one thread labelled against what its embeddings say: a model that saw it
     # would fit it, a model that did not cannot
     bad = documents[0]
-    flipped[0] = TrainingDocument(bad.matrix, ["CONTRA"] * 4, "CONTRA", None, 0, bad.group)
-    unit_probs, _ = stance_model.out_of_fold(flipped)
+    flipped[0] = TrainingDocument(bad.matrix, ["CONTRA"] * 4, "CONTRA", bad.central, None, 0,
+                                  bad.group)
+    unit_probs, _, _ = stance_model.out_of_fold(flipped)
     assert CLASSES[int(unit_probs[0].mean(axis=0).argmax())] == "PRO"
 
 
 def test_an_empty_document_is_neutral_ground(documents):
     model = stance_model.fit(documents, version="test")
-    document, units = model.in_context(np.zeros((0, 3)), [0.0, 0.0, 0.0])
+    document, units = model.in_context(np.zeros((0, 3)), np.zeros(0), [0.0, 0.0, 0.0])
     assert units.shape == (0, 3) and np.isclose(document.sum(), 1.0)
+
+
+def test_the_central_claim_model_learns_where_the_central_claim_stands(documents):
+    model = stance_model.fit(documents, version="test")
+    central = model.central_probabilities(documents[0].matrix)
+    assert central.shape == (4,) and int(central.argmax()) == 0  # the first unit, as trained
+
+
+def test_document_row_weighs_units_by_their_chance_of_being_central():
+    probabilities = np.array([[0.8, 0.1, 0.1], [0.1, 0.1, 0.8]])
+    row = stance_model.document_row(probabilities, np.array([0.0, 1.0]), [0, 0, 0])
+    assert np.allclose(row[12:15], [0.1, 0.1, 0.8])  # the central-weighted mean
+    assert np.allclose(row[15:18], [0.1, 0.1, 0.8])  # the most central unit

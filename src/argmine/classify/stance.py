@@ -1,4 +1,9 @@
-"""Stance of units towards a target proposition, through the argument's structure.
+"""Stance of units towards a target proposition: scoring, and deciding labels.
+
+The default stance comes from the learned model (``stance_model``, the
+``encoder`` stance model), which ``decide`` applies when the models carry one.
+Without it (the ``fast`` stance model), stance comes through the argument's
+structure, as follows.
 
 Stance words are topic-specific, so stance is not read off a unit's words.
 Instead (issue 4, and section 3 of the annotation guidelines):
@@ -39,7 +44,13 @@ from argmine.classify.features import (
     words,
 )
 from argmine.classify.lexicon import AGREE, DISAGREE
-from argmine.classify.stance_model import CLASSES, StanceModel, parent_features, unit_matrix
+from argmine.classify.stance_model import (
+    CLASSES,
+    StanceModel,
+    StanceScores,
+    parent_features,
+    unit_matrix,
+)
 
 PRO, CONTRA, NEUTRAL = "PRO", "CONTRA", "NEUTRAL"
 FLIP = {PRO: CONTRA, CONTRA: PRO, NEUTRAL: NEUTRAL}
@@ -122,7 +133,7 @@ class Scores:
     relations: Sequence[int]  # each unit's relation to the target (features.relation_to_target)
     lexical: Sequence[int]  # the same from the target's lexicon only (features.unit_evidence)
     evaluative: Sequence[bool]  # the unit evaluates or negates (features.evaluations)
-    stance: np.ndarray | None = None  # the learned model's stage-1 probabilities, per unit
+    stance: StanceScores | None = None  # what the learned model reads off the units alone
 
 
 def score_documents(documents: Sequence[Sequence[str]], targets: Sequence[str],
@@ -151,9 +162,9 @@ def score_documents(documents: Sequence[Sequence[str]], targets: Sequence[str],
 
 
 def stance_probabilities(model: StanceModel, documents: Sequence[Sequence[str]],
-                         evidence: Sequence[Sequence[Evidence]]) -> list[np.ndarray]:
-    """The learned model's stage-1 probabilities for each document's units: one encoder
-    call and one model call for all of them."""
+                         evidence: Sequence[Sequence[Evidence]]) -> list[StanceScores]:
+    """The learned model's stage-1 and central-claim probabilities for each document's
+    units: one encoder call and one stage-1 call for all of them."""
     embeddings = encoder.encode([unit for units in documents for unit in units])
     matrices, position = [], 0
     for units, found in zip(documents, evidence):
@@ -162,7 +173,8 @@ def stance_probabilities(model: StanceModel, documents: Sequence[Sequence[str]],
         position = end
     probabilities = model.unit_probabilities(np.vstack(matrices))
     bounds = np.cumsum([0, *map(len, documents)])
-    return [probabilities[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
+    return [StanceScores(probabilities[a:b], model.central_probabilities(matrix))
+            for a, b, matrix in zip(bounds[:-1], bounds[1:], matrices)]
 
 
 def label_units(units: Sequence[str], target: str, models: Models,
@@ -211,18 +223,21 @@ def decide(units: Sequence[str], scores: Scores, target: str,
                if argumentative else None)
     roles = roles_of(scores.own_voice, central)
     if model is not None and scores.stance is not None:
-        return _learned(units, scores.stance, components, central, roles, parent_stance, model)
+        return _learned(units, scores.stance, components, roles, parent_stance, model)
     return _by_rules(units, scores, components, central, roles, argumentative, target,
                      parent_stance)
 
 
-def _learned(units: Sequence[str], probabilities: np.ndarray,
-             components: Sequence[tuple[str, float]], central: int | None,
-             roles: Sequence[str], parent_stance: str | None,
+def _learned(units: Sequence[str], scores: StanceScores,
+             components: Sequence[tuple[str, float]], roles: Sequence[str],
+             parent_stance: str | None,
              model: StanceModel) -> tuple[list[UnitLabel], str, float]:
-    """Stance from the learned model, read in the document and after the parent."""
+    """Stance from the learned model, read in the document and after the parent; the
+    central claim is the learned model's too (learned from in-domain central claims,
+    where the microtexts' central-claim model is the rules' reading)."""
     parent = parent_features(parent_stance, reply_relation(" ".join(units[:2])))
-    document, in_context = model.in_context(probabilities, parent)
+    document, in_context = model.in_context(scores.probabilities, scores.central, parent)
+    central = int(scores.central.argmax())
     labels = [UnitLabel(component="claim" if i == central else component,
                         stance=CLASSES[int(p.argmax())], confidence=round(float(p.max()), 3),
                         central=i == central, role=roles[i])

@@ -12,8 +12,10 @@ enough to roll up, and inspectable):
    ``features.unit_evidence`` (relation to the target, the target's lexicon,
    evaluation, negation, question) -> P(CONTRA, NEUTRAL, PRO);
 2. ``documents``: the units' probabilities (mean, maximum, first and last
-   unit) and the parent's stance with the reply's opening agreement ->
-   the document's stance (guidelines, section 4, learned from ``doc_stance``);
+   unit, and weighted by how likely each unit is the central claim, from the
+   ``central`` model: the unit's embedding, rule evidence and position) and the
+   parent's stance with the reply's opening agreement -> the document's stance
+   (guidelines, section 4: the central claim's stance; learned from ``doc_stance``);
 3. ``context``: a unit's own probabilities, its document's, and the same
    parent features -> the unit's stance in context.
 
@@ -25,6 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
@@ -73,10 +76,30 @@ def parent_features(parent_stance: str | None, agreement: int) -> list[float]:
     return [sign, sign * agreement, float(sign != 0 and agreement == 0)]
 
 
-def document_row(probabilities: np.ndarray, parent: Sequence[float]) -> np.ndarray:
-    """Stage-2 features of one document from its units' stage-1 probabilities."""
-    p = probabilities if len(probabilities) else np.full((1, 3), 1 / 3)
-    return np.concatenate([p.mean(0), p.max(0), p[0], p[-1], [np.log(len(p))], parent])
+def position_features(n: int) -> np.ndarray:
+    """Where each of ``n`` units stands: first, last, relative position, document length."""
+    at = np.arange(n, dtype=float)
+    return np.column_stack([at == 0, at == n - 1, at / max(n - 1, 1),
+                            np.full(n, np.log(max(n, 1)))])
+
+
+def central_matrix(matrix: np.ndarray) -> np.ndarray:
+    """Features of the central-claim model: the unit's own embedding and rule evidence
+    (not the document's embedding, which every unit of a document shares), and its place."""
+    dim = encoder.DIMENSION
+    return np.hstack([matrix[:, :dim], matrix[:, 2 * dim:], position_features(len(matrix))])
+
+
+def document_row(probabilities: np.ndarray, central: np.ndarray,
+                 parent: Sequence[float]) -> np.ndarray:
+    """Stage-2 features of one document from its units' stage-1 probabilities and each
+    unit's probability of being the central claim."""
+    if not len(probabilities):
+        probabilities, central = np.full((1, 3), 1 / 3), np.ones(1)
+    p = probabilities
+    weights = central / central.sum() if central.sum() > 0 else np.full(len(p), 1 / len(p))
+    return np.concatenate([p.mean(0), p.max(0), p[0], p[-1], weights @ p,
+                           p[int(central.argmax())], [np.log(len(p))], parent])
 
 
 def context_matrix(probabilities: np.ndarray, document: np.ndarray,
@@ -87,11 +110,20 @@ def context_matrix(probabilities: np.ndarray, document: np.ndarray,
                       np.repeat(np.asarray(parent, dtype=float)[None, :], n, axis=0)])
 
 
+class StanceScores(NamedTuple):
+    """What the model reads off one document's units before context: stage-1
+    probabilities (columns ``CLASSES``) and each unit's probability of being central."""
+
+    probabilities: np.ndarray
+    central: np.ndarray
+
+
 @dataclass
 class StanceModel:
     """The three fitted stages and the version every label they produce carries."""
 
     units: LogisticRegression
+    central: LogisticRegression
     documents: LogisticRegression
     context: LogisticRegression
     version: str
@@ -102,10 +134,17 @@ class StanceModel:
             return np.zeros((0, 3))
         return self.units.predict_proba(matrix)
 
-    def in_context(self, probabilities: np.ndarray,
+    def central_probabilities(self, matrix: np.ndarray) -> np.ndarray:
+        """P(central claim) of each unit of one document (rows of ``unit_matrix``)."""
+        if not len(matrix):
+            return np.zeros(0)
+        return self.central.predict_proba(central_matrix(matrix))[:, 1]
+
+    def in_context(self, probabilities: np.ndarray, central: np.ndarray,
                    parent: Sequence[float]) -> tuple[np.ndarray, np.ndarray]:
         """Stages 2 and 3 for one document: its stance probabilities and its units'."""
-        document = self.documents.predict_proba(document_row(probabilities, parent)[None, :])[0]
+        row = document_row(probabilities, central, parent)
+        document = self.documents.predict_proba(row[None, :])[0]
         if not len(probabilities):
             return document, np.zeros((0, 3))
         return document, self.context.predict_proba(
@@ -121,6 +160,7 @@ class TrainingDocument:
     matrix: np.ndarray  # unit_matrix rows
     labels: Sequence[str]  # unit stances
     stance: str  # document stance: PRO, CONTRA or NEUTRAL
+    central: Sequence[bool]  # the gold central claim (at most one)
     parent_stance: str | None  # the parent's gold stance (None: no parent)
     agreement: int  # reply_relation of the opening: +1 agrees, -1 disagrees, 0
     group: str  # the thread: documents of one thread never straddle folds
@@ -143,28 +183,38 @@ def _classifier(c: float) -> LogisticRegression:
     return LogisticRegression(C=c, max_iter=5000)
 
 
-def _stack(documents: Sequence[TrainingDocument], unit_probs: Sequence[np.ndarray]):
-    rows = np.array([document_row(p, d.parent) for d, p in zip(documents, unit_probs)])
+def _stack(documents: Sequence[TrainingDocument], unit_probs: Sequence[np.ndarray],
+           central: Sequence[np.ndarray]):
+    rows = np.array([document_row(p, c, d.parent)
+                     for d, p, c in zip(documents, unit_probs, central)])
     return rows, [d.stance for d in documents]
 
 
-def out_of_fold(documents: Sequence[TrainingDocument],
-                folds: int = FOLDS) -> tuple[list[np.ndarray], np.ndarray]:
-    """Stage-1 unit probabilities and stage-2 document probabilities for every document,
-    each from models that did not see its thread."""
+def _fit_central(documents: Sequence[TrainingDocument]) -> LogisticRegression:
+    matrix = np.vstack([central_matrix(d.matrix) for d in documents])
+    return _classifier(C_DOCUMENTS).fit(matrix, [bool(c) for d in documents for c in d.central])
+
+
+def out_of_fold(documents: Sequence[TrainingDocument], folds: int = FOLDS
+                ) -> tuple[list[np.ndarray], list[np.ndarray], np.ndarray]:
+    """Stage-1 unit probabilities, central-claim probabilities and stage-2 document
+    probabilities for every document, each from models that did not see its thread."""
     unit_probs: list[np.ndarray] = [np.zeros((0, 3))] * len(documents)
+    central: list[np.ndarray] = [np.zeros(0)] * len(documents)
     groups = [d.group for d in documents]
     splits = list(GroupKFold(folds).split(groups, groups, groups))
     for train, test in splits:
         model = _fit_units([documents[i] for i in train])
+        finder = _fit_central([documents[i] for i in train])
         for i in test:
             unit_probs[i] = model.predict_proba(documents[i].matrix)
-    rows, stances = _stack(documents, unit_probs)
+            central[i] = finder.predict_proba(central_matrix(documents[i].matrix))[:, 1]
+    rows, stances = _stack(documents, unit_probs, central)
     document_probs = np.zeros((len(documents), 3))
     for train, test in splits:
         model = _classifier(C_DOCUMENTS).fit(rows[train], [stances[i] for i in train])
         document_probs[test] = model.predict_proba(rows[test])
-    return unit_probs, document_probs
+    return unit_probs, central, document_probs
 
 
 def _fit_units(documents: Sequence[TrainingDocument]) -> LogisticRegression:
@@ -184,10 +234,10 @@ def fit_context(documents: Sequence[TrainingDocument], unit_probs: Sequence[np.n
 
 
 def fit(documents: Sequence[TrainingDocument], version: str = "") -> StanceModel:
-    """All three stages on all ``documents``; stages 2 and 3 on out-of-fold inputs."""
-    unit_probs, document_probs = out_of_fold(documents)
-    rows, stances = _stack(documents, unit_probs)
-    return StanceModel(units=_fit_units(documents),
+    """All stages on all ``documents``; stages 2 and 3 on out-of-fold inputs."""
+    unit_probs, central, document_probs = out_of_fold(documents)
+    rows, stances = _stack(documents, unit_probs, central)
+    return StanceModel(units=_fit_units(documents), central=_fit_central(documents),
                        documents=_classifier(C_DOCUMENTS).fit(rows, stances),
                        context=fit_context(documents, unit_probs, document_probs),
                        version=version)

@@ -62,7 +62,7 @@ def stance_training_documents(documents: Sequence[SyntheticDocument],
             matrix=stance_model.unit_matrix(texts, embeddings[position:end], evidence),
             labels=[s.stance for s in document.sentences],
             stance="NEUTRAL" if document.stance == "MIXED" else document.stance,
-            parent_stance=stances.get(document.parent or ""),
+            central=[s.central for s in document.sentences], parent_stance=stances.get(document.parent or ""),
             agreement=reply_relation(" ".join(texts[:2])), group=document.thread))
         position = end
     return training
@@ -71,14 +71,15 @@ def stance_training_documents(documents: Sequence[SyntheticDocument],
 def train_stance_on(documents: Sequence[TrainingDocument]) -> StanceModel:
     """The learned stance model on ``documents``, with its fingerprinted version."""
     model = stance_model.fit(documents)
-    model.version = model_version("stance-e5", model.units, model.documents, model.context)
+    model.version = model_version("stance-e5", model.units, model.central, model.documents,
+                                  model.context)
     return model
 
 
 def stance_payload(model: StanceModel, metrics: str) -> dict:
-    return {"version": model.version, "units": model.units, "documents": model.documents,
-            "context": model.context, "encoder": encoder.version(), "metrics": metrics,
-            "trained_on": STANCE_TRAINED_ON}
+    return {"version": model.version, "units": model.units, "central": model.central,
+            "documents": model.documents, "context": model.context,
+            "encoder": encoder.version(), "metrics": metrics, "trained_on": STANCE_TRAINED_ON}
 
 
 def load_stance_model(path: Path) -> StanceModel:
@@ -87,5 +88,5 @@ def load_stance_model(path: Path) -> StanceModel:
         raise ArgmineError(f"{path}: no learned stance model (run 'argmine train', "
                            "or use --stance-model fast)")
     payload = load_model(path)
-    return StanceModel(payload["units"], payload["documents"], payload["context"],
-                       payload["version"])
+    return StanceModel(payload["units"], payload["central"], payload["documents"],
+                       payload["context"], payload["version"])

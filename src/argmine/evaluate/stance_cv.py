@@ -45,7 +45,7 @@ def predict(model: StanceModel, documents: Sequence[TrainingDocument],
     for document, parent in zip(documents, parents):
         parent_stance = stances[parent] if parent is not None else None
         doc, in_context = model.in_context(
-            model.unit_probabilities(document.matrix),
+            model.unit_probabilities(document.matrix), model.central_probabilities(document.matrix),
             stance_model.parent_features(parent_stance, document.agreement))
         units += [CLASSES[int(p.argmax())] for p in in_context]
         stances.append(CLASSES[int(doc.argmax())])
@@ -57,7 +57,7 @@ def alone(model: StanceModel, documents: Sequence[TrainingDocument]) -> list[str
     no_parent = stance_model.parent_features(None, 0)
     probabilities = model.unit_probabilities(
         stance_model.standalone(np.vstack([d.matrix for d in documents])))
-    return [CLASSES[int(model.in_context(p[None, :], no_parent)[1][0].argmax())]
+    return [CLASSES[int(model.in_context(p[None, :], np.ones(1), no_parent)[1][0].argmax())]
             for p in probabilities]
 
 

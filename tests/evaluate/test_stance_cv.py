@@ -1,0 +1,37 @@
+"""The learned stance model's cross-validation protocols, on invented separable data."""
+
+import numpy as np
+
+from argmine.evaluate.stance_cv import evaluate_heldout, evaluate_synthetic, heldout
+from argmine.classify import stance_model
+from tests.classify.test_stance_model import _document
+
+
+def _thread(rng, i, stance):
+    post = _document(stance, f"t{i}", rng)
+    reply = _document(stance, f"t{i}", rng, n=2, parent=stance, agreement=1)
+    return [post, reply]
+
+
+def test_synthetic_protocols_score_units_alone_in_context_and_documents():
+    rng = np.random.default_rng(3)
+    documents, parents = [], []
+    for i, stance in enumerate(["PRO", "CONTRA", "NEUTRAL"] * 8):
+        documents += _thread(rng, i, stance)
+        parents += [None, len(documents) - 2]
+    result = evaluate_synthetic(documents, parents)
+    assert set(result) == {"synthetic_cv", "synthetic_cv_alone", "synthetic_cv_documents"}
+    assert result["synthetic_cv"]["n"] == sum(len(d.labels) for d in documents)
+    assert result["synthetic_cv_documents"]["n"] == len(documents)
+    for entry in result.values():
+        assert entry["macro_f1"] > 0.9 > entry["baseline_macro_f1"]
+        assert entry["polar_swaps"] < 0.05
+    model = stance_model.fit(documents, version="test")
+    assert evaluate_heldout(model, documents[:2], [None, 0])["n"] == 6
+
+
+def test_one_thread_in_ten_is_held_out_and_always_the_same():
+    threads = [f"thread-{i}" for i in range(2000)]
+    held = [t for t in threads if heldout(t)]
+    assert 150 < len(held) < 250
+    assert held == [t for t in threads if heldout(t)]
