@@ -416,7 +416,7 @@ def adapt(
         raise _fail(str(exc)) from exc
     typer.echo(f"stance model {result['version']}: {result['gold_units']} gold units "
                f"(weight {result['weight']:g}) + {result['synthetic_sentences']} synthetic "
-               f"sentences -> {(output or Path('models')) / 'stance.skops'}")
+               f"sentences -> {result['path']}")
     typer.echo("relabel with: argmine ingest --reanalyze"
                + (f" (ARGMINE_MODEL_DIR={output})" if output else ""))
 

@@ -187,6 +187,10 @@ def test_adapt_changes_the_version_and_relabels_units_the_gold_contradicts(tmp_p
 
     relabelled = reanalyze(db, pipeline=pipeline, labeller=after)  # not everything
     assert relabelled.counts.documents_changed == len(DOCUMENTS)
+    connection = connect(db, create=False)
+    versions = {v for (v,) in connection.execute("SELECT DISTINCT model_version FROM units")}
+    connection.close()
+    assert versions == {after.version} and after.models.stance.version in after.version
     agreement = _gold_agreement(db)
     fixed = [t for t in contradicted if agreement[t][0] == agreement[t][1]]
     assert fixed, f"no contradicted unit relabelled: {sorted(contradicted)}"

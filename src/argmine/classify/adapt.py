@@ -153,7 +153,7 @@ def adapt_stance(gold: Sequence[TrainingDocument], synthetic=None, output: Path 
     save_model(payload, folder / "stance.skops")
     record_metrics(folder, "stance", {"version": model.version, "encoder": encoder.version(),
                                       "stance": previous, "adapted": adapted})
-    return {"version": model.version, **adapted}
+    return {"version": model.version, "path": str(folder / "stance.skops"), **adapted}
 
 
 def _carry_label_models(folder: Path) -> None:
