@@ -382,6 +382,86 @@ def train(
                        f"(baseline {result['baseline_macro_f1']:.3f})")
 
 
+GoldFilesOption = Annotated[list[Path] | None, typer.Option(
+    "--gold", help="Gold annotation file (JSON Lines, the guidelines' format); repeatable.")]
+TextsOption = Annotated[Path | None, typer.Option(
+    "--texts", help="Folder with each gold document's text as <doc_id>.txt.")]
+
+
+@app.command()
+def adapt(
+    db: Annotated[Path | None, typer.Option(
+        "--db", help="Use the gold in this database's annotations table.")] = None,
+    thread: Annotated[str | None, typer.Option(help="Only this thread's annotations.")] = None,
+    annotator: Annotated[str | None, typer.Option(help="Only this annotator's labels.")]
+    = None,
+    gold: GoldFilesOption = None,
+    texts: TextsOption = None,
+    target: Annotated[str, typer.Option(help="Target proposition of the gold files.")]
+    = DEFAULT_TARGET,
+    synthetic: SyntheticOption = None,
+    output: Annotated[Path | None, typer.Option(help="Model folder. Default: models/.")] = None,
+) -> None:
+    """Refit the learned stance model on b2b-synthetic plus your thread's gold annotations
+    (minutes); then 'argmine ingest --reanalyze' relabels with it."""
+    from argmine.train import adapt as run_adapt
+    from argmine.train import read_gold
+
+    try:
+        documents, source = read_gold(gold or (), texts, db, thread, annotator, target)
+        err.print(f"adapting to {sum(len(d.labels) for d in documents)} gold units of "
+                  f"{len(documents)} documents ({source})", markup=False)
+        result = run_adapt(documents, source, synthetic, output)
+    except ArgmineError as exc:
+        raise _fail(str(exc)) from exc
+    typer.echo(f"stance model {result['version']}: {result['gold_units']} gold units "
+               f"(weight {result['weight']:g}) + {result['synthetic_sentences']} synthetic "
+               f"sentences -> {result['path']}")
+    typer.echo("relabel with: argmine ingest --reanalyze"
+               + (f" (ARGMINE_MODEL_DIR={output})" if output else ""))
+
+
+@evaluate_app.command("learning-curve")
+def evaluate_learning_curve_command(
+    gold: Annotated[list[Path], typer.Option(
+        "--gold", help="Gold annotation file (JSON Lines); repeatable.")],
+    texts: Annotated[Path, typer.Option(
+        "--texts", help="Folder with each document's text as <doc_id>.txt.")],
+    sizes: Annotated[str, typer.Option(help="Gold units added, comma-separated.")]
+    = "0,25,50,100",
+    seeds: Annotated[int, typer.Option(help="Splits of the gold documents.")] = 3,
+    strategy: Annotated[list[str] | None, typer.Option(
+        help="random and/or uncertain (default both).")] = None,
+    target: Annotated[str, typer.Option(help="Target proposition.")] = DEFAULT_TARGET,
+    synthetic: SyntheticOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """How unit stance macro-F1 on half the gold documents grows as units of the other half
+    are added to the training data, chosen at random or where the model is least sure."""
+    from argmine.train import read_gold, stance_learning_curve
+
+    try:
+        numbers = [int(k) for k in sizes.split(",") if k.strip()]
+    except ValueError as exc:
+        raise _fail(f"--sizes {sizes!r}: not comma-separated numbers") from exc
+    try:
+        documents, _ = read_gold(gold, texts, target=target)
+        result = stance_learning_curve(
+            documents, numbers, seeds, synthetic, tuple(strategy or ("random", "uncertain")),
+            report=None if as_json else lambda line: err.print(line, markup=False))
+    except ArgmineError as exc:
+        raise _fail(str(exc)) from exc
+    if as_json:
+        typer.echo(json.dumps(result, ensure_ascii=False))
+        return
+    typer.echo(result["protocol"])
+    typer.echo(f"model without gold: {result['base']}")
+    typer.echo(f"{'strategy':<10} {'units':>5} {'macro-F1':>9} {'sd':>6}")
+    for row in result["rows"]:
+        typer.echo(f"{row['strategy']:<10} {row['size']:>5} {row['mean']:>9.3f} "
+                   f"{row['sd']:>6.3f}")
+
+
 @app.command()
 def runs(
     db: DbOption = DEFAULT_DB,

@@ -179,3 +179,68 @@ def write_model_card(folder: Path) -> Path:
     path = folder / "README.md"
     path.write_text(card, "utf-8")
     return path
+
+
+# -- adaptation to a thread's gold (issue 12) ------------------------------------------
+
+def read_gold(files=(), texts: Path | None = None, db: Path | None = None,
+              thread: str | None = None, annotator: str | None = None,
+              target: str | None = None) -> tuple[list, str]:
+    """Gold ``TrainingDocument``s from gold files (with their texts folder) and/or the
+    database's ``annotations``, and a description of where they came from."""
+    from argmine.classify.adapt import database_gold, gold_documents
+    from argmine.config import DEFAULT_TARGET
+    from argmine.errors import ArgmineError
+    from argmine.evaluate.annotations import TextFolder
+
+    units, documents, sources = [], {}, []
+    if files:
+        if texts is None:
+            raise ArgmineError("gold files need --texts (a folder of <doc_id>.txt)")
+        folder = TextFolder(texts)
+        for path in files:
+            loaded = load_annotations(path, folder)
+            units += loaded
+            documents.update({u["doc_id"]: folder[u["doc_id"]] for u in loaded})
+            sources.append(str(path))
+    if db is not None:
+        found, found_texts = database_gold(db, thread, annotator)
+        overlap = {u["doc_id"] for u in found} & set(documents)
+        if overlap:
+            raise ArgmineError(f"documents both in the gold files and in {db}: "
+                               f"{', '.join(sorted(overlap))}")
+        units += found
+        documents.update(found_texts)
+        sources.append(f"{db} annotations" + (f", thread {thread}" if thread else "")
+                       + (f", annotator {annotator}" if annotator else ""))
+    if not sources:
+        raise ArgmineError("no gold given: --db and/or --gold FILE --texts DIR")
+    return gold_documents(units, documents, target or DEFAULT_TARGET), "; ".join(sources)
+
+
+def adapt(gold: list, source: str, synthetic=None, output: Path | None = None) -> dict:
+    """``argmine adapt``: the stance model refitted on b2b-synthetic plus ``gold``."""
+    from argmine.classify.adapt import adapt_stance
+
+    return adapt_stance(gold, synthetic, output, source)
+
+
+def stance_learning_curve(gold: list, sizes, seeds: int, synthetic=None,
+                          strategies=("random", "uncertain"), report=None) -> dict:
+    """``argmine evaluate learning-curve``: synthetic embedded once, gold once; the model
+    without gold is the shipped one when it was trained on the same synthetic data with the
+    same encoder (else it is fitted here, some minutes)."""
+    from argmine.classify.train import load_stance_model
+    from argmine.evaluate.learning_curve import learning_curve
+    from argmine.evaluate.stance_cv import heldout
+    from argmine.models import load_model, model_path
+
+    training = [d for d in stance_data(synthetic)[0] if not heldout(d.group)]
+    base, path = None, model_path("stance")
+    if synthetic is None and path.exists():
+        payload = load_model(path)
+        if payload.get("encoder") == encoder.version() and "adapted" not in payload["version"]:
+            base = load_stance_model(path)
+    result = learning_curve(training, gold, sizes, seeds, base, strategies, report)
+    result["base"] = base.version if base else "fitted on b2b-synthetic for this run"
+    return result
