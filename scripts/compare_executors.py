@@ -18,24 +18,18 @@ from __future__ import annotations
 
 import argparse
 import json
-import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from sqlite_utils import Database
+
+from argmine.store.queries import STORED_CONTENT, stored_content
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data" / "b2b-synthetic"
-#: Every stored column that the input decides; timestamps and run ids are left out.
-TABLES = {
-    "threads": "id, title, target, language",
-    "documents": "id, kind, title, author, url, published, parent_id, thread_id, lang, text, "
-                 "content_hash, source, key, stance, stance_confidence, model_version",
-    "units": 'document_id, idx, start, "end", text, component, stance, confidence, central, '
-             "model_version",
-    "links": "source_id, target_id, kind",
-}
 
 
 def convert(data: Path, out: Path) -> int:
@@ -71,17 +65,12 @@ def run(executor: list[str], corpus: Path, db: Path) -> float:
 
 
 def stored(db: Path) -> dict[str, list[tuple]]:
-    conn = sqlite3.connect(db)
-    try:
-        return {table: conn.execute(f"SELECT {columns} FROM {table} ORDER BY 1, 2, 3").fetchall()
-                for table, columns in TABLES.items()}
-    finally:
-        conn.close()
+    return stored_content(Database(db))
 
 
 def differences(a: dict[str, list[tuple]], b: dict[str, list[tuple]]) -> dict[str, int]:
     """Rows in one database and not the other, per table."""
-    return {table: len(set(a[table]) ^ set(b[table])) for table in TABLES}
+    return {table: len(set(a[table]) ^ set(b[table])) for table in STORED_CONTENT}
 
 
 def main() -> int:

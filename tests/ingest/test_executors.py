@@ -11,6 +11,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from sqlite_utils import Database
 from typer.testing import CliRunner
 
 from argmine import ingest as ingest_module
@@ -20,6 +21,7 @@ from argmine.errors import ArgmineError
 from argmine.executors import ProcessExecutor, make_executor
 from argmine.ingest import ingest
 from argmine.nlp.pipeline import FALLBACK_NAME
+from argmine.store.queries import STORED_CONTENT, stored_content
 from tests.conftest import THREAD
 from tests.store.test_concurrency import write_archive
 
@@ -28,24 +30,10 @@ distributed = pytest.importorskip(
 
 from argmine.dask_executor import DaskExecutor, ModelSpec, _check_versions  # noqa: E402
 
-#: Every stored column that the input decides; timestamps and run ids are left out.
-TABLES = {
-    "threads": "id, title, target, language",
-    "documents": "id, kind, title, author, url, published, parent_id, thread_id, lang, text, "
-                 "content_hash, source, key, stance, stance_confidence, model_version",
-    "units": 'document_id, idx, start, "end", text, component, stance, confidence, central, '
-             "model_version",
-    "links": "source_id, target_id, kind",
-}
 
 
 def stored(db: Path) -> dict[str, list[tuple]]:
-    conn = sqlite3.connect(db)
-    try:
-        return {table: conn.execute(f"SELECT {columns} FROM {table} ORDER BY 1, 2, 3").fetchall()
-                for table, columns in TABLES.items()}
-    finally:
-        conn.close()
+    return stored_content(Database(db))
 
 
 def run_versions(db: Path) -> list[tuple]:
@@ -96,7 +84,7 @@ def test_dask_stores_the_same_rows_as_the_default_executor(tmp_path, sources, pi
     expected, found = stored(default), stored(dask)
     assert len(expected["units"]) > 100
     assert sum(1 for row in expected["units"] if row[6] in ("PRO", "CONTRA")) > 10
-    for table in TABLES:
+    for table in STORED_CONTENT:
         assert found[table] == expected[table], table
     chunks = result.counts.documents_added // 5
     assert chunks > 10 and set(worker_loads(cluster, executor.spec)) <= {0, 1}, \

@@ -117,3 +117,22 @@ def stance_counts(db: Database, thread_id: str) -> dict[str, dict[str, int]]:
 def runs(db: Database, limit: int = 20) -> list[dict[str, Any]]:
     """The latest runs, newest first, with how many errors each recorded."""
     return _rows(db, "SELECT * FROM runs ORDER BY id DESC LIMIT ?", [limit])
+
+
+#: Every stored column that the input decides (timestamps and run ids left out): what two
+#: ingests of the same sources must agree on, whatever executor ran them.
+STORED_CONTENT = {
+    "threads": "id, title, target, language",
+    "documents": "id, kind, title, author, url, published, parent_id, thread_id, lang, text, "
+                 "content_hash, source, key, stance, stance_confidence, model_version",
+    "units": 'document_id, idx, start, "end", text, component, stance, confidence, central, '
+             "model_version",
+    "links": "source_id, target_id, kind",
+}
+
+
+def stored_content(db: Database) -> dict[str, list[tuple]]:
+    """The ``STORED_CONTENT`` columns of each table, in a stable order."""
+    return {table: [tuple(row) for row in
+                     db.execute(f"SELECT {columns} FROM {table} ORDER BY 1, 2, 3").fetchall()]
+            for table, columns in STORED_CONTENT.items()}
