@@ -4,23 +4,25 @@ The rules in ``stance.py`` derive a unit's stance from its author's stance; on
 real text nobody tuned them on they swapped PRO and CONTRA in a third of the
 polar sentences, and one wrong author stance spread to every unit.  This
 model learns stance instead, from the in-domain b2b-synthetic corpus, in
-three small stages (logistic regressions, so that each is fast, calibrated
-enough to roll up, and inspectable):
+small stages (logistic regressions, so that each is fast, calibrated enough
+to roll up, and inspectable):
 
 1. ``units``: a unit's sentence embedding (``encoder``), its document's mean
    embedding (what the text around it is about) and the rule evidence of
    ``features.unit_evidence`` (relation to the target, the target's lexicon,
    evaluation, negation, question) -> P(CONTRA, NEUTRAL, PRO);
+   ``central``: the unit's own embedding, rule evidence and position ->
+   P(central claim);
 2. ``documents``: the units' probabilities (mean, maximum, first and last
-   unit, and weighted by how likely each unit is the central claim, from the
-   ``central`` model: the unit's embedding, rule evidence and position) and the
-   parent's stance with the reply's opening agreement -> the document's stance
-   (guidelines, section 4: the central claim's stance; learned from ``doc_stance``);
+   unit, weighted by P(central claim), and the likeliest central claim's) and
+   the parent's stance with the reply's opening agreement -> the document's
+   stance (guidelines, section 4: the central claim's stance; learned from
+   ``doc_stance``);
 3. ``context``: a unit's own probabilities, its document's, and the same
    parent features -> the unit's stance in context.
 
-Stages 2 and 3 are trained on out-of-fold predictions of the stages before
-them, so that they learn how far to trust those on unseen text.
+Stages 2 and 3 are trained on out-of-fold predictions of stage 1, so that
+they learn how far to trust it on unseen text.
 """
 
 from __future__ import annotations
@@ -120,7 +122,7 @@ class StanceScores(NamedTuple):
 
 @dataclass
 class StanceModel:
-    """The three fitted stages and the version every label they produce carries."""
+    """The fitted stages and the version every label they produce carries."""
 
     units: LogisticRegression
     central: LogisticRegression
