@@ -10,6 +10,9 @@ import json
 from datetime import date
 from pathlib import Path
 
+from argmine.classify import encoder
+from argmine.classify.stance_model import StanceModel
+from argmine.config import FAST
 from argmine.evaluate.annotations import load_annotations
 from argmine.evaluate.cimt import load_cimt
 from argmine.evaluate.microtexts import load_corpus, trigger_questions
@@ -21,9 +24,6 @@ from argmine.evaluate.protocols import (
 )
 from argmine.evaluate.segmentation import evaluate_segmentation
 from argmine.evaluate.synthetic import load_synthetic
-from argmine.classify import encoder
-from argmine.classify.stance_model import StanceModel
-from argmine.config import FAST
 from argmine.models import model_dir, save_model
 from argmine.nlp.pipeline import fallback_pipeline
 from argmine.nlp.training import train_boundary_model
