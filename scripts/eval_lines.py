@@ -102,8 +102,9 @@ def main() -> None:
     print(f"stance model: {result['stance_model']}")
     for reading in ("documents", "sentences"):
         r = result[reading]
-        print(f"read as {reading:<9}: macro-F1 {r['macro_f1']:.3f} (certain {r['macro_f1_certain']:.3f},"
-              f" n={r['certain']}), PRO/CONTRA swapped in {r['polar_swaps']:.0%} of polar pairs")
+        print(f"read as {reading:<9}: macro-F1 {r['macro_f1']:.3f} "
+              f"(certain {r['macro_f1_certain']:.3f}, n={r['certain']}), "
+              f"PRO/CONTRA swapped in {r['polar_swaps']:.0%} of polar pairs")
     d = result["document_stance"]
     print(f"documents right: {d['right']} of {d['of']} PRO/CONTRA documents")
 

@@ -62,7 +62,8 @@ def stance_training_documents(documents: Sequence[SyntheticDocument],
             matrix=stance_model.unit_matrix(texts, embeddings[position:end], evidence),
             labels=[s.stance for s in document.sentences],
             stance="NEUTRAL" if document.stance == "MIXED" else document.stance,
-            central=[s.central for s in document.sentences], parent_stance=stances.get(document.parent or ""),
+            central=[s.central for s in document.sentences],
+            parent_stance=stances.get(document.parent or ""),
             agreement=reply_relation(" ".join(texts[:2])), group=document.thread))
         position = end
     return training

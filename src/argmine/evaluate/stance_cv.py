@@ -45,7 +45,8 @@ def predict(model: StanceModel, documents: Sequence[TrainingDocument],
     for document, parent in zip(documents, parents):
         parent_stance = stances[parent] if parent is not None else None
         doc, in_context = model.in_context(
-            model.unit_probabilities(document.matrix), model.central_probabilities(document.matrix),
+            model.unit_probabilities(document.matrix),
+            model.central_probabilities(document.matrix),
             stance_model.parent_features(parent_stance, document.agreement))
         units += [CLASSES[int(p.argmax())] for p in in_context]
         stances.append(CLASSES[int(doc.argmax())])

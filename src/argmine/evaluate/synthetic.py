@@ -58,7 +58,8 @@ def load_synthetic(path: Path | str | None = None) -> list[SyntheticDocument]:
                 row = json.loads(line)
                 document = _document(row, threads)
             except (ValueError, KeyError, TypeError) as exc:
-                raise ArgmineError(f"{file}:{number}: not a b2b-synthetic document ({exc})") from exc
+                raise ArgmineError(
+                    f"{file}:{number}: not a b2b-synthetic document ({exc})") from exc
             threads[document.id] = document.thread
             documents.append(document)
     return documents
