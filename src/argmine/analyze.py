@@ -115,8 +115,7 @@ def shipped_labeller() -> Labeller | None:
 def analyze_texts(texts: Sequence[str], pipeline: Pipeline, target: str,
                   labeller: Labeller | None | bool = True) -> list[dict]:
     """Many independent texts as ``argmine analyze`` JSON objects, in one batch: one
-    ``nlp.pipe``, one encoder call and one call per model for all of them (a sentence
-    encoder costs far less per text in a batch)."""
+    ``nlp.pipe``, one encoder call and one call per model for all of them."""
     labeller = shipped_labeller() if labeller is True else (labeller or None)
     documents = [Document(key=f"-{i}", text=text, source="-") for i, text in enumerate(texts)]
     analyze_documents(documents, pipeline, ["de"] * len(documents), labeller,
