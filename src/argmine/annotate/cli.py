@@ -109,35 +109,16 @@ def import_command(
                   markup=False)
 
 
-def _figure(value: float | None) -> str:
-    return "-" if value is None else f"{value:.3f}"
-
-
 def print_agreement(result) -> None:
-    """The agreement as two small tables on standard output."""
-    from rich.table import Table
+    """The agreement tables of the report, on standard output."""
+    from argmine.report.text import agreement_tables
 
     console = Console(highlight=False)
     if not result.annotations:
         console.print("No annotations yet: argmine annotate export, then annotate import.")
         return
-    humans = Table(title="Between annotators (Krippendorff's alpha, nominal)",
-                   title_justify="left")
-    for column in ("label", "alpha", "units", "annotators"):
-        humans.add_column(column, justify="left" if column == "label" else "right")
-    for name in ("stance", "component"):
-        figure = getattr(result, name)
-        humans.add_row(name, _figure(figure.alpha), str(figure.units), str(figure.annotators))
-    model = Table(title="Each annotator against the model (Cohen's kappa)", title_justify="left")
-    for column in ("annotator", "units", "stance agreement", "stance kappa",
-                   "component agreement", "component kappa"):
-        model.add_column(column, justify="left" if column == "annotator" else "right")
-    for m in result.model:
-        model.add_row(m.annotator, str(m.units), _figure(m.stance_agreement),
-                      _figure(m.stance_kappa), _figure(m.component_agreement),
-                      _figure(m.component_kappa))
-    console.print(humans)
-    console.print(model)
+    for table in agreement_tables(result):
+        console.print(table)
 
 
 def agreement_command(

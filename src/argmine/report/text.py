@@ -71,7 +71,7 @@ def _thread(thread: ThreadReport) -> Group:
                           d["parent_stance"], d["excerpt"])
         parts.append(table)
     if thread.annotations:
-        parts.extend(_gold(thread.annotations))
+        parts.extend(agreement_tables(thread.annotations))
     if thread.missing:
         missing = Table(title="Referenced but not ingested", title_justify="left")
         for column in ("author", "title", "url", "cited by"):
@@ -88,8 +88,9 @@ def figure(value: float | None) -> str:
     return "-" if value is None else f"{value:.3f}"
 
 
-def _gold(result: Agreement) -> list[Table]:
-    """The model against each annotator, then (with two or more) the annotators' alpha."""
+def agreement_tables(result: Agreement) -> list[Table]:
+    """The model against each annotator, then (with two or more) the annotators' alpha;
+    ``argmine agreement`` prints the same tables."""
     model = Table(title=f"The model against the gold so far ({result.annotations} "
                         "annotations; Cohen's kappa)", title_justify="left")
     for column in ("annotator", "units", "stance agreement", "stance kappa",
