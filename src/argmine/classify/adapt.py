@@ -23,7 +23,7 @@ from argmine.classify import encoder, stance_model
 from argmine.classify.features import unit_evidence
 from argmine.classify.rollup import document_stance
 from argmine.classify.stance import reply_relation
-from argmine.classify.stance_model import StanceModel, TrainingDocument
+from argmine.classify.stance_model import TrainingDocument
 from argmine.errors import ArgmineError
 from argmine.evaluate.synthetic import TARGET
 from argmine.models import model_dir, model_version, save_model
