@@ -94,3 +94,14 @@ def test_document_row_weighs_units_by_their_chance_of_being_central():
     row = stance_model.document_row(probabilities, np.array([0.0, 1.0]), [0, 0, 0])
     assert np.allclose(row[12:15], [0.1, 0.1, 0.8])  # the central-weighted mean
     assert np.allclose(row[15:18], [0.1, 0.1, 0.8])  # the most central unit
+
+
+def test_scoring_many_documents_at_once_equals_scoring_each(documents):
+    model = stance_model.fit(documents, version="test")
+    matrices = [documents[0].matrix, np.zeros((0, documents[0].matrix.shape[1])),
+                documents[1].matrix]
+    batch = model.score(matrices)
+    assert [len(s.probabilities) for s in batch] == [4, 0, 4]
+    for scores, matrix in zip(batch, matrices):
+        assert np.allclose(scores.probabilities, model.unit_probabilities(matrix))
+        assert np.allclose(scores.central, model.central_probabilities(matrix))

@@ -30,7 +30,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import numpy as np
 from sklearn.pipeline import Pipeline
 
 from argmine.classify import encoder, structure
@@ -164,17 +163,14 @@ def score_documents(documents: Sequence[Sequence[str]], targets: Sequence[str],
 def stance_probabilities(model: StanceModel, documents: Sequence[Sequence[str]],
                          evidence: Sequence[Sequence[Evidence]]) -> list[StanceScores]:
     """The learned model's stage-1 and central-claim probabilities for each document's
-    units: one encoder call and one stage-1 call for all of them."""
+    units: one encoder call and one call per model for all of them."""
     embeddings = encoder.encode([unit for units in documents for unit in units])
     matrices, position = [], 0
     for units, found in zip(documents, evidence):
         end = position + len(units)
         matrices.append(unit_matrix(units, embeddings[position:end], found))
         position = end
-    probabilities = model.unit_probabilities(np.vstack(matrices))
-    bounds = np.cumsum([0, *map(len, documents)])
-    return [StanceScores(probabilities[a:b], model.central_probabilities(matrix))
-            for a, b, matrix in zip(bounds[:-1], bounds[1:], matrices)]
+    return model.score(matrices)
 
 
 def label_units(units: Sequence[str], target: str, models: Models,

@@ -142,6 +142,18 @@ class StanceModel:
             return np.zeros(0)
         return self.central.predict_proba(central_matrix(matrix))[:, 1]
 
+    def score(self, matrices: Sequence[np.ndarray]) -> list[StanceScores]:
+        """Stage 1 and the central-claim model for many documents' units (one
+        ``unit_matrix`` each), one model call each for all of them."""
+        if not matrices:
+            return []
+        bounds = np.cumsum([0, *map(len, matrices)])
+        probabilities = self.unit_probabilities(np.vstack(matrices))
+        rows = [central_matrix(m) for m in matrices if len(m)]
+        central = self.central.predict_proba(np.vstack(rows))[:, 1] if rows else np.zeros(0)
+        return [StanceScores(probabilities[a:b], central[a:b])
+                for a, b in zip(bounds[:-1], bounds[1:])]
+
     def in_context(self, probabilities: np.ndarray, central: np.ndarray,
                    parent: Sequence[float]) -> tuple[np.ndarray, np.ndarray]:
         """Stages 2 and 3 for one document: its stance probabilities and its units'."""
