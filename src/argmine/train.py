@@ -7,12 +7,25 @@ the data, so the card's numbers describe data the evaluated model never saw.
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
 
 from argmine.classify import encoder
+from argmine.classify.adapter import (
+    ADAPTER_FILE,
+    CLASSES,
+    OUT_OF_FOLD_FILE,
+    Adapter,
+    load_out_of_fold,
+    save_out_of_fold,
+)
 from argmine.classify.stance_model import StanceModel
 from argmine.config import FAST
+from argmine.errors import ArgmineError
 from argmine.evaluate.annotations import load_annotations
 from argmine.evaluate.cimt import load_cimt
 from argmine.evaluate.microtexts import load_corpus, trigger_questions
@@ -28,6 +41,9 @@ from argmine.models import model_dir, save_model
 from argmine.nlp.pipeline import fallback_pipeline
 from argmine.nlp.training import train_boundary_model
 from argmine.sources.manifest import load_manifest
+
+if TYPE_CHECKING:
+    from argmine.classify.finetune import Settings
 
 METRICS_FILE = "metrics.json"
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
@@ -69,7 +85,8 @@ def evaluate_stance(microtexts=None, cimt=None, annotations: Path | None = None,
     results = {"microtexts_loto": evaluate_microtext_stance(texts, questions),
                "essay": evaluate_essay_stance(gold, text, target, models)}
     if learned:
-        results.update(evaluate_learned_stance(synthetic, annotations)[0])
+        results.update(evaluate_learned_stance(synthetic, annotations,
+                                               adapter=shipped_adapter(synthetic))[0])
     return results
 
 
@@ -103,16 +120,43 @@ def train_labels(microtexts=None, cimt=None, annotations: Path | None = None,
     return metrics
 
 
-def stance_data(synthetic=None, held_out: bool | None = None) -> tuple[list, list[int | None]]:
+def stance_data(synthetic=None, held_out: bool | None = None,
+                adapter: Adapter | None = None) -> tuple[list, list[int | None]]:
     """b2b-synthetic as the stance model reads it, and each document's parent index;
-    only the held-out threads (``held_out=True``), only the others (False), or all."""
-    from argmine.classify.train import stance_training_documents
+    only the held-out threads (``held_out=True``), only the others (False), or all.
+    With an ``adapter``, its out-of-fold probabilities (stored next to it) join stage 1."""
+    from argmine.classify.train import sentence_keys, stance_training_documents
     from argmine.evaluate.stance_cv import heldout
 
     documents = [d for d in load_synthetic(synthetic)
                  if held_out is None or heldout(d.thread) == held_out]
     index = {d.id: i for i, d in enumerate(documents)}  # a parent shares its thread
-    return stance_training_documents(documents), [index.get(d.parent) for d in documents]
+    adapted = None
+    if adapter is not None:
+        adapted = load_out_of_fold(adapter.path.with_name(OUT_OF_FOLD_FILE),
+                                   sentence_keys(documents),
+                                   [s.text for d in documents for s in d.sentences])
+    return (stance_training_documents(documents, adapted=adapted),
+            [index.get(d.parent) for d in documents])
+
+
+def shipped_adapter(synthetic=None, folder: Path | None = None) -> Adapter | None:
+    """The fine-tuned adapter of ``folder`` (default ``models/``) when it has out-of-fold
+    probabilities for every sentence of the synthetic corpus the stance model is about to
+    be fitted on; otherwise None, and stage 1 goes without it (another corpus: no honest
+    adapter features for it without fine-tuning on it: ``argmine finetune --synthetic``)."""
+    from argmine.classify.train import sentence_keys
+
+    path = (folder or model_dir()) / ADAPTER_FILE
+    if not path.exists() or not path.with_name(OUT_OF_FOLD_FILE).exists():
+        return None
+    documents = load_synthetic(synthetic)
+    try:
+        load_out_of_fold(path.with_name(OUT_OF_FOLD_FILE), sentence_keys(documents),
+                         [s.text for d in documents for s in d.sentences])
+    except ArgmineError:
+        return None
+    return Adapter(path)
 
 
 def _subset(training: list, parents: list[int | None], keep: list[int]):
@@ -122,7 +166,8 @@ def _subset(training: list, parents: list[int | None], keep: list[int]):
 
 
 def evaluate_learned_stance(synthetic=None, annotations: Path | None = None,
-                            labels: Path | None = None) -> tuple[dict, StanceModel]:
+                            labels: Path | None = None, adapter: Adapter | None = None
+                            ) -> tuple[dict, StanceModel]:
     """The learned stance model's held-out numbers, and the model to ship.
 
     Cross-validation on b2b-synthetic (``evaluate.stance_cv``); then the model fitted on
@@ -132,11 +177,11 @@ def evaluate_learned_stance(synthetic=None, annotations: Path | None = None,
     from argmine.classify.train import train_stance_on
     from argmine.evaluate.stance_cv import evaluate_heldout, evaluate_synthetic, heldout
 
-    training, parents = stance_data(synthetic)
+    training, parents = stance_data(synthetic, adapter=adapter)
     metrics = evaluate_synthetic(training, parents)
     keep = [i for i, d in enumerate(training) if not heldout(d.group)]
     held = [i for i, d in enumerate(training) if heldout(d.group)]
-    model = train_stance_on(_subset(training, parents, keep)[0])
+    model = train_stance_on(_subset(training, parents, keep)[0], adapter)
     metrics["synthetic_heldout"] = evaluate_heldout(model, *_subset(training, parents, held))
     labeller = Labeller.load(labels, stance=FAST)
     if labeller is not None:
@@ -147,16 +192,66 @@ def evaluate_learned_stance(synthetic=None, annotations: Path | None = None,
 
 
 def train_stance(synthetic=None, annotations: Path | None = None,
-                 output: Path | None = None) -> dict:
-    """Evaluate the learned stance model (``evaluate_learned_stance``) and save it."""
+                 output: Path | None = None, use_adapter: bool = True) -> dict:
+    """Evaluate the learned stance model (``evaluate_learned_stance``) and save it; with
+    the fine-tuned adapter of the model folder when it has one and ``use_adapter``."""
     from argmine.classify.train import stance_payload
 
     folder = output or model_dir()
-    metrics, model = evaluate_learned_stance(synthetic, annotations, folder / "labels.skops")
+    adapter = shipped_adapter(synthetic, folder) if use_adapter else None
+    metrics, model = evaluate_learned_stance(synthetic, annotations, folder / "labels.skops",
+                                             adapter)
     summary = _summary(metrics)
     save_model(stance_payload(model, json.dumps(summary)), folder / "stance.skops")
     record_metrics(folder, "stance", {"version": model.version, "encoder": encoder.version(),
                                       "stance": summary})
+    return summary
+
+
+def finetune_adapter(synthetic=None, output: Path | None = None,
+                     settings: Settings | None = None, report=print) -> dict:
+    """``argmine finetune`` (needs torch): the stance adapter (``classify.finetune``).
+
+    First every synthetic sentence's probabilities from an adapter fine-tuned without its
+    thread, with the folds of the stance model's cross-validation (``stance_model.FOLDS``
+    by thread, over the same documents): stage 1 learns how far to trust the adapter from
+    these.  Then the adapter fitted on the threads the shipped stance model is fitted on
+    (all but the held-out tenth).  Saves both next to the other models; run
+    ``argmine train`` afterwards to refit the stance model on them."""
+    from sklearn.model_selection import GroupKFold
+
+    from argmine.classify.finetune import Settings as Defaults
+    from argmine.classify.finetune import Trainer, save_adapter
+    from argmine.classify.stance_model import FOLDS
+    from argmine.classify.train import sentence_keys
+    from argmine.evaluate.metrics import classification_report
+    from argmine.evaluate.stance_cv import heldout
+
+    documents = load_synthetic(synthetic)
+    texts = [s.text for d in documents for s in d.sentences]
+    labels = [s.stance for d in documents for s in d.sentences]
+    owner = np.repeat(np.arange(len(documents)), [len(d.sentences) for d in documents])
+    trainer = Trainer(texts, labels, settings or Defaults(), log=report)
+    groups = [d.thread for d in documents]
+    folds = [(np.flatnonzero(np.isin(owner, train)), np.flatnonzero(np.isin(owner, test)))
+             for train, test in GroupKFold(FOLDS).split(groups, groups, groups)]
+    found = trainer.out_of_fold(folds)
+    predicted = [CLASSES[i] for i in found.argmax(1)]
+    metrics = classification_report(labels, predicted, list(CLASSES))
+    metrics["protocol"] = (f"b2b-synthetic, {len(texts)} sentences, {FOLDS}-fold "
+                           "cross-validation by thread, each sentence alone")
+    shipped = np.flatnonzero([not heldout(documents[i].thread) for i in owner])
+    report(f"adapter on all but the held-out threads: {len(shipped)} sentences")
+    folder = output or model_dir()
+    save_adapter(trainer.arrays(trainer.fit(shipped)),
+                 trainer.config(data=f"b2b-synthetic, {len(shipped)} sentences of the "
+                                     "threads not held out"), folder / ADAPTER_FILE)
+    save_out_of_fold(folder / OUT_OF_FOLD_FILE, sentence_keys(documents), texts, found)
+    summary = {"macro_f1": metrics["macro_f1"], "protocol": metrics["protocol"],
+               "per_class": metrics.get("per_class")}
+    record_metrics(folder, "adapter", {"version": Adapter(folder / ADAPTER_FILE).version,
+                                       "settings": asdict(trainer.settings),
+                                       "out_of_fold": summary})
     return summary
 
 
@@ -185,12 +280,11 @@ def write_model_card(folder: Path) -> Path:
 
 def read_gold(files=(), texts: Path | None = None, db: Path | None = None,
               thread: str | None = None, annotator: str | None = None,
-              target: str | None = None) -> tuple[list, str]:
+              target: str | None = None, adapter: Adapter | None = None) -> tuple[list, str]:
     """Gold ``TrainingDocument``s from gold files (with their texts folder) and/or the
     database's ``annotations``, and a description of where they came from."""
     from argmine.classify.adapt import database_gold, gold_documents
     from argmine.config import DEFAULT_TARGET
-    from argmine.errors import ArgmineError
     from argmine.evaluate.annotations import TextFolder
 
     units, documents, sources = [], {}, []
@@ -215,18 +309,22 @@ def read_gold(files=(), texts: Path | None = None, db: Path | None = None,
                        + (f", annotator {annotator}" if annotator else ""))
     if not sources:
         raise ArgmineError("no gold given: --db and/or --gold FILE --texts DIR")
-    return gold_documents(units, documents, target or DEFAULT_TARGET), "; ".join(sources)
+    return (gold_documents(units, documents, target or DEFAULT_TARGET, adapter=adapter),
+            "; ".join(sources))
 
 
-def adapt(gold: list, source: str, synthetic=None, output: Path | None = None) -> dict:
-    """``argmine adapt``: the stance model refitted on b2b-synthetic plus ``gold``."""
+def adapt(gold: list, source: str, synthetic=None, output: Path | None = None,
+          adapter: Adapter | None = None) -> dict:
+    """``argmine adapt``: the stance model refitted on b2b-synthetic plus ``gold`` (read
+    with the same ``adapter``)."""
     from argmine.classify.adapt import adapt_stance
 
-    return adapt_stance(gold, synthetic, output, source)
+    return adapt_stance(gold, synthetic, output, source, adapter=adapter)
 
 
 def stance_learning_curve(gold: list, sizes, seeds: int, synthetic=None,
-                          strategies=("random", "uncertain"), report=None) -> dict:
+                          strategies=("random", "uncertain"), report=None,
+                          adapter: Adapter | None = None) -> dict:
     """``argmine evaluate learning-curve``: synthetic embedded once, gold once; the model
     without gold is the shipped one when it was trained on the same synthetic data with the
     same encoder (else it is fitted here, some minutes)."""
@@ -235,11 +333,13 @@ def stance_learning_curve(gold: list, sizes, seeds: int, synthetic=None,
     from argmine.evaluate.stance_cv import heldout
     from argmine.models import load_model, model_path
 
-    training = [d for d in stance_data(synthetic)[0] if not heldout(d.group)]
+    training = [d for d in stance_data(synthetic, adapter=adapter)[0] if not heldout(d.group)]
     base, path = None, model_path("stance")
     if synthetic is None and path.exists():
         payload = load_model(path)
-        if payload.get("encoder") == encoder.version() and "adapted" not in payload["version"]:
+        same_adapter = payload.get("adapter") == (adapter.version if adapter else None)
+        if (payload.get("encoder") == encoder.version() and same_adapter
+                and "adapted" not in payload["version"]):
             base = load_stance_model(path)
     result = learning_curve(training, gold, sizes, seeds, base, strategies, report)
     result["base"] = base.version if base else "fitted on b2b-synthetic for this run"

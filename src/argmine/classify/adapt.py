@@ -7,8 +7,9 @@ units, their gold stances, its gold document stance), each gold unit weighing
 ``GOLD_WEIGHT`` synthetic ones.  The result is saved as ``stance.skops`` with a new
 version (``stance-e5-adapted-...``), so ``argmine ingest --reanalyze`` relabels with it.
 
-Everything here works on ``TrainingDocument`` matrices: the representation (today the
-encoder's embeddings and the rule evidence) is whatever ``unit_matrix`` makes of a text.
+Everything here works on ``TrainingDocument`` matrices: the representation (the
+encoder's embeddings, the rule evidence and, when the shipped model has one, the fine-tuned
+adapter's probabilities) is whatever ``unit_matrices`` makes of a text.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from argmine.classify import encoder, stance_model
+from argmine.classify.adapter import Adapter
 from argmine.classify.features import unit_evidence
 from argmine.classify.rollup import document_stance
 from argmine.classify.stance import reply_relation
@@ -42,28 +44,30 @@ def by_document(units: Sequence[dict]) -> list[list[dict]]:
 
 
 def gold_documents(units: Sequence[dict], texts: Mapping[str, str], target: str = TARGET,
-                   weight: float = GOLD_WEIGHT) -> list[TrainingDocument]:
+                   weight: float = GOLD_WEIGHT, adapter: Adapter | None = None
+                   ) -> list[TrainingDocument]:
     """One ``TrainingDocument`` per gold document, its annotated spans as units (one encoder
     call for all).  A unit's ``target`` field, when present, overrides ``target``.  The
     document stance is the guidelines' roll-up of the gold labels; the parent's stance is
-    not known here (None), the opening's agreement is read from the text."""
+    not known here (None), the opening's agreement is read from the text.  ``adapter``: the
+    model's fine-tuned adapter (gold it never saw, so its probabilities are out of fold)."""
     documents = by_document(units)
     spans = [[texts[u["doc_id"]][u["start"]:u["end"]] for u in group] for group in documents]
-    embeddings = encoder.encode([span for group in spans for span in group])
-    training, position = [], 0
-    for group, sentences in zip(documents, spans):
-        end = position + len(group)
-        evidence = [unit_evidence(text, u.get("target") or target)
-                    for text, u in zip(sentences, group)]
+    flat = [span for group in spans for span in group]
+    evidence = [[unit_evidence(text, u.get("target") or target) for text, u in zip(group, units_)]
+                for group, units_ in zip(spans, documents)]
+    matrices = stance_model.unit_matrices(
+        spans, evidence, encoder.encode(flat),
+        adapter.probabilities(flat) if adapter is not None else None)
+    training = []
+    for group, sentences, matrix in zip(documents, spans, matrices):
         stance, _ = document_stance([(u["component"], u["stance"], 1.0, bool(u["central"]))
                                      for u in group])
         training.append(TrainingDocument(
-            matrix=stance_model.unit_matrix(sentences, embeddings[position:end], evidence),
-            labels=[u["stance"] for u in group], stance=stance,
+            matrix=matrix, labels=[u["stance"] for u in group], stance=stance,
             central=[bool(u["central"]) for u in group], parent_stance=None,
             agreement=reply_relation(" ".join(sentences[:2])),
             group=f"gold:{group[0]['doc_id']}", weight=weight))
-        position = end
     return training
 
 
@@ -122,12 +126,14 @@ def database_gold(db_path: Path | str, thread: str | None = None,
 
 def adapt_stance(gold: Sequence[TrainingDocument], synthetic=None, output: Path | None = None,
                  source: str = "gold annotations",
-                 training: Sequence[TrainingDocument] | None = None) -> dict:
+                 training: Sequence[TrainingDocument] | None = None,
+                 adapter: Adapter | None = None) -> dict:
     """Refit the learned stance model on b2b-synthetic (the shipped model's threads: all
     but the held-out tenth) plus ``gold``, save it to ``output`` (default ``models/``) as
     ``stance.skops`` and return what the card records about it.
 
-    ``training``: the synthetic documents already read (tests, or to reuse embeddings)."""
+    ``training``: the synthetic documents already read (tests, or to reuse embeddings);
+    ``adapter``: the fine-tuned adapter both ``gold`` and ``training`` were read with."""
     from argmine.classify.train import STANCE_TRAINED_ON, stance_payload
     from argmine.evaluate.stance_cv import heldout
     from argmine.train import record_metrics, stance_data
@@ -135,11 +141,11 @@ def adapt_stance(gold: Sequence[TrainingDocument], synthetic=None, output: Path 
     if not gold:
         raise ArgmineError(f"{source}: no gold units")
     if training is None:
-        training = stance_data(synthetic)[0]
+        training = stance_data(synthetic, adapter=adapter)[0]
     synthetic_docs = [d for d in training if not heldout(d.group)]
-    model = stance_model.fit([*synthetic_docs, *gold])
-    model.version = model_version("stance-e5-adapted", model.units, model.documents,
-                                  model.context)
+    model = stance_model.fit([*synthetic_docs, *gold], adapter=adapter)
+    family = "stance-e5-adapted" if adapter is None else "stance-e5-lora-adapted"
+    model.version = model_version(family, model.units, model.documents, model.context)
     units = sum(len(d.labels) for d in gold)
     adapted = {"gold_units": units, "gold_documents": len(gold), "source": source,
                "weight": max(d.weight for d in gold),

