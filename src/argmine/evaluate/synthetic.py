@@ -16,7 +16,15 @@ from pathlib import Path
 from argmine.errors import ArgmineError
 
 DEFAULT_DIR = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "b2b-synthetic"
+#: Synthetic documents in the style of today's web text (advice posts, trade press,
+#: vendor pages, forums), written for argmine in b2b-synthetic's format (corpus/README.md).
+BUNDLED_DIR = Path(__file__).resolve().parents[3] / "corpus" / "stance-training"
 TARGET = "Social Media ist für B2B nützlich"
+
+
+def default_sources() -> list[Path]:
+    """b2b-synthetic, and the bundled web-style documents when present."""
+    return [DEFAULT_DIR] + ([BUNDLED_DIR] if any(BUNDLED_DIR.glob("*.jsonl")) else [])
 
 
 @dataclass(frozen=True)
@@ -43,11 +51,12 @@ class SyntheticDocument:
 
 
 def load_synthetic(path: Path | str | None = None) -> list[SyntheticDocument]:
-    """Every document of every genre file, in file order (a parent precedes its replies)."""
-    base = Path(path) if path else DEFAULT_DIR
-    files = sorted(base.glob("*.jsonl"))
-    if not files:
-        raise ArgmineError(f"{base}: no b2b-synthetic files found (expected *.jsonl)")
+    """Every document of every genre file, in file order (a parent precedes its replies),
+    from ``path`` or, by default, from every folder of ``default_sources``."""
+    folders = [Path(path)] if path else default_sources()
+    files = [file for base in folders for file in sorted(base.glob("*.jsonl"))]
+    if not all(any(base.glob("*.jsonl")) for base in folders):
+        raise ArgmineError(f"{folders[0]}: no b2b-synthetic files found (expected *.jsonl)")
     documents: list[SyntheticDocument] = []
     threads: dict[str, str] = {}
     for file in files:

@@ -1,0 +1,51 @@
+"""Reading b2b-synthetic-format corpora (invented documents written in the tests)."""
+
+import json
+
+import pytest
+
+from argmine.errors import ArgmineError
+from argmine.evaluate import synthetic
+from argmine.evaluate.synthetic import load_synthetic
+
+
+def write(folder, name, rows):
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text("".join(json.dumps(r, ensure_ascii=False) + "\n"
+                                       for r in rows), "utf-8")
+    return folder
+
+
+def document(doc_id, parent=None, stance="PRO"):
+    return {"doc_id": doc_id, "genre": "blog", "kind": "post", "parent": parent,
+            "doc_stance": stance, "sentences": [
+                {"text": f"Satz von {doc_id}.", "stance": stance, "component": "claim",
+                 "central": True}]}
+
+
+def test_replies_belong_to_the_thread_of_the_document_they_answer(tmp_path):
+    folder = write(tmp_path / "a", "blog.jsonl",
+                   [document("p1"), document("c1", "p1"), document("c2", "c1", "CONTRA")])
+    documents = load_synthetic(folder)
+    assert [d.thread for d in documents] == ["p1", "p1", "p1"]
+    assert documents[2].stance == "CONTRA" and documents[2].text == "Satz von c2."
+
+
+def test_the_default_reads_the_shared_corpus_and_the_bundled_one(tmp_path, monkeypatch):
+    monkeypatch.setattr(synthetic, "DEFAULT_DIR", write(tmp_path / "shared", "x.jsonl",
+                                                        [document("s1")]))
+    monkeypatch.setattr(synthetic, "BUNDLED_DIR", tmp_path / "bundled")
+    assert [d.id for d in load_synthetic()] == ["s1"]  # nothing bundled yet
+    write(tmp_path / "bundled", "web.jsonl", [document("w1"), document("w2", "w1")])
+    assert [d.id for d in load_synthetic()] == ["s1", "w1", "w2"]
+    assert [d.id for d in load_synthetic(tmp_path / "bundled")] == ["w1", "w2"]
+
+
+def test_a_broken_line_is_named_with_its_file_and_number(tmp_path):
+    folder = write(tmp_path / "a", "blog.jsonl", [document("p1")])
+    with open(folder / "blog.jsonl", "a", encoding="utf-8") as stream:
+        stream.write('{"doc_id": "p2"}\n')
+    with pytest.raises(ArgmineError, match=r"blog.jsonl:2: not a b2b-synthetic document"):
+        load_synthetic(folder)
+    with pytest.raises(ArgmineError, match="no b2b-synthetic files"):
+        load_synthetic(tmp_path / "empty")
