@@ -13,13 +13,18 @@ analyse, label, write), the bare spacy.blank("de") tokenizer's words per
 second on the same text, their ratio, the child's peak memory, database
 bytes per 1,000 documents, and the re-run's seconds.
 Targets (issue 6): ratio >= 0.25, peak memory < 1 GB for 20,000 documents,
-a no-change re-run of 20,000 documents in under 5 seconds.
+a no-change re-run of 20,000 documents in under 5 seconds; issue 11: ratio >= 0.20.
+The ingest is timed as a user's bulk run pays it: imports and model loading
+included.  The machine's load average (1 minute, before and after) is reported
+too, because other jobs on the machine take cores from the ingest but hardly from
+the one-core tokenizer measure.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import subprocess
@@ -113,6 +118,7 @@ def measure(args: argparse.Namespace, work: Path) -> None:
     db = work / "bench.db"
     texts = archive(work / "archive", args.docs)
     words = sum(len(t.split()) for t in texts)
+    load_before = os.getloadavg()[0]
     blank = spacy.blank("de")
     tokenizer = words_per_second(lambda ts: [blank.make_doc(t) for t in ts], texts)
     stance_model = None if args.no_labels else args.stance_model
@@ -128,6 +134,7 @@ def measure(args: argparse.Namespace, work: Path) -> None:
         "db_bytes_per_1000_docs": round(size / args.docs * 1000),
         "ingest_seconds": round(seconds, 1),
         "rerun_seconds": round(rerun, 2),
+        "load_average": [round(load_before, 2), round(os.getloadavg()[0], 2)],
     }
     print_result(result, args.json)
 

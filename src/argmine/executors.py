@@ -18,6 +18,7 @@ from argmine.analyze import segment_and_score
 from argmine.classify.labeller import Labeller
 from argmine.classify.stance import Scores
 from argmine.errors import ArgmineError
+from argmine.nlp.language import preload as preload_language_model
 from argmine.nlp.pipeline import Pipeline
 from argmine.records import Document, Unit
 
@@ -101,6 +102,7 @@ class ProcessExecutor:
         if self._pool is None:
             global _WORKER_MODELS
             _WORKER_MODELS = models()  # loaded once, shared by fork
+            preload_language_model()  # likewise, instead of once per worker
             self._pool = multiprocessing.get_context("fork").Pool(self.workers)
         size = -(-len(documents) // self.workers)
         parts = [(documents[i:i + size], languages[i:i + size], targets[i:i + size])

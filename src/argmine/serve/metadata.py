@@ -93,6 +93,12 @@ TABLES: dict[str, dict[str, Any]] = {
             "imported_at": "When these labels were imported (UTC); unchanged on re-import.",
         },
     },
+    **{f"{table}_fts_pending": {
+        "description": f"Rows of {table} written in an open transaction and not yet in "
+                       f"{table}_fts (indexed just before each commit, so empty when read).",
+        "hidden": True,
+        "columns": {"id": f"rowid of the {table} row."},
+    } for table in ("documents", "units")},
     "annotation_details": {
         "description": "Each annotation beside the model's labels for the same unit, with the "
                        "document's thread and author.",

@@ -25,6 +25,7 @@ from sqlite_utils import Database
 from argmine import __version__
 from argmine.records import Document, Link, Thread, Unit, stable_id
 from argmine.sources.references import reference_key
+from argmine.store import fts
 from argmine.store.migrations import migrate
 
 Outcome = Literal["added", "changed", "unchanged"]
@@ -43,9 +44,8 @@ _UPSERT_DOCUMENT = (
     f"INSERT INTO documents ({_names(_DOCUMENT_COLUMNS)}) "
     f"VALUES ({', '.join('?' * len(_DOCUMENT_COLUMNS))}) ON CONFLICT (id) DO UPDATE SET "
     + ", ".join(f'"{c}" = excluded."{c}"' for c in _DOCUMENT_COLUMNS[1:]))
-#: Units per INSERT statement.  The FTS5 index behind the units' insert trigger
-#: flushes once per statement, so one statement per row was the slowest part of
-#: writing (issue 6); 11 columns x 500 rows stays far below SQLite's variable limit.
+#: Units per INSERT statement: one statement per row was the slowest part of writing
+#: (issue 6); 11 columns x 500 rows stays far below SQLite's variable limit.
 UNITS_PER_STATEMENT = 500
 
 
@@ -215,6 +215,15 @@ class Store:
         except BaseException:
             self.db.conn.rollback()
             raise
+        self._commit()
+
+    def _commit(self) -> None:
+        """Index what the transaction queued for full-text search, then commit."""
+        try:
+            fts.flush(self.db.conn)
+        except BaseException:
+            self.db.conn.rollback()
+            raise
         self.db.conn.commit()
 
     def begin_batch(self) -> None:
@@ -237,7 +246,7 @@ class Store:
             return
         if (self.batch_documents >= documents
                 or time.monotonic() - self.batch_started >= seconds > 0):
-            self.db.conn.commit()
+            self._commit()
 
     def write(self, document: Document, doc_id: str | None = None) -> Outcome:
         """Store ``document`` with its units and links in one transaction."""
