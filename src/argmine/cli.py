@@ -259,7 +259,8 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON object.
 CimtOption = Annotated[Path | None, typer.Option(
     "--cimt", help="CIMT dataset folder. Default: ../shared/data/cimt-argument-mining.")]
 SyntheticOption = Annotated[Path | None, typer.Option(
-    "--synthetic", help="b2b-synthetic folder. Default: ../shared/data/b2b-synthetic.")]
+    "--synthetic", help="Folder of synthetic training documents (b2b-synthetic format). "
+    "Default: ../shared/data/b2b-synthetic and corpus/stance-training.")]
 AnnotationsOption = Annotated[Path | None, typer.Option(
     "--annotations", help="Gold essay annotations. Default: corpus/annotations/essay.jsonl.")]
 
@@ -388,9 +389,10 @@ def finetune(
     output: Annotated[Path | None, typer.Option(help="Model folder. Default: models/.")] = None,
     epochs: Annotated[int, typer.Option(help="Passes over the training sentences.")] = 3,
 ) -> None:
-    """Fine-tune the stance adapter (e5-small + LoRA) on b2b-synthetic: out-of-fold
-    probabilities, then the adapter itself (needs torch: pip install -e '.[train]'; about
-    15 minutes on two cores).  Run 'argmine train' afterwards."""
+    """Fine-tune the stance adapter (e5-small + LoRA) on the synthetic training documents:
+    out-of-fold probabilities, then the adapter itself (needs torch: pip install -e
+    '.[train]'; 40-60 minutes on two busy cores).  Run 'argmine train' afterwards: the
+    stance model then reads the adapter (models/README.md says whether the shipped one does)."""
     from argmine.classify.finetune import Settings
     from argmine.train import finetune_adapter
 

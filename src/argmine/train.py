@@ -238,13 +238,13 @@ def finetune_adapter(synthetic=None, output: Path | None = None,
     found = trainer.out_of_fold(folds)
     predicted = [CLASSES[i] for i in found.argmax(1)]
     metrics = classification_report(labels, predicted, list(CLASSES))
-    metrics["protocol"] = (f"b2b-synthetic, {len(texts)} sentences, {FOLDS}-fold "
+    metrics["protocol"] = (f"synthetic training documents, {len(texts)} sentences, {FOLDS}-fold "
                            "cross-validation by thread, each sentence alone")
     shipped = np.flatnonzero([not heldout(documents[i].thread) for i in owner])
     report(f"adapter on all but the held-out threads: {len(shipped)} sentences")
     folder = output or model_dir()
     save_adapter(trainer.arrays(trainer.fit(shipped)),
-                 trainer.config(data=f"b2b-synthetic, {len(shipped)} sentences of the "
+                 trainer.config(data=f"synthetic training documents, {len(shipped)} sentences of the "
                                      "threads not held out"), folder / ADAPTER_FILE)
     save_out_of_fold(folder / OUT_OF_FOLD_FILE, sentence_keys(documents), texts, found)
     summary = {"macro_f1": metrics["macro_f1"], "protocol": metrics["protocol"],

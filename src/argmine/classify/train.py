@@ -46,8 +46,9 @@ def models_from_payload(payload: dict) -> Models:
 
 # -- the learned stance model ----------------------------------------------------------
 
-STANCE_TRAINED_ON = ("b2b-synthetic (MIT): 909 German documents, 3,974 sentences written "
-                     "and labelled for this project")
+STANCE_TRAINED_ON = ("b2b-synthetic (MIT): 909 German documents, 3,974 sentences; "
+                     "corpus/stance-training (MIT): 260 web-style documents, 2,098 sentences; "
+                     "both written and labelled for this project")
 
 
 def stance_training_documents(documents: Sequence[SyntheticDocument], target: str = TARGET,

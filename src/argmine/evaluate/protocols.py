@@ -171,7 +171,7 @@ def evaluate_essay_stance(gold_units: Sequence[dict], text: str, target: str, mo
     """Stance of the essay's gold units, labelled by models that never saw the essay."""
     (labels,) = _label_documents([gold_units], {gold_units[0]["doc_id"]: text}, target, models)
     gold = [u["stance"] for u in gold_units]
-    trained_on = ("arg-microtexts and CIMT, stance learned from b2b-synthetic"
+    trained_on = ("arg-microtexts and CIMT, stance learned from the synthetic training documents"
                   if models.stance is not None else "arg-microtexts and CIMT only")
     return _report(gold, [label.stance for label in labels], [_majority(gold)] * len(gold),
                    f"the essay's {len(gold)} gold units (corpus/annotations/essay.jsonl), "
