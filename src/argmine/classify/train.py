@@ -47,7 +47,7 @@ def models_from_payload(payload: dict) -> Models:
 # -- the learned stance model ----------------------------------------------------------
 
 STANCE_TRAINED_ON = ("b2b-synthetic (MIT): 909 German documents, 3,974 sentences; "
-                     "corpus/stance-training (MIT): 260 web-style documents, 2,098 sentences; "
+                     "corpus/stance-training (MIT): 380 web-style documents, 3,140 sentences; "
                      "both written and labelled for this project")
 
 
