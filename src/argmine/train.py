@@ -125,19 +125,23 @@ def stance_data(synthetic=None, held_out: bool | None = None,
     """b2b-synthetic as the stance model reads it, and each document's parent index;
     only the held-out threads (``held_out=True``), only the others (False), or all.
     With an ``adapter``, its out-of-fold probabilities (stored next to it) join stage 1."""
-    from argmine.classify.train import sentence_keys, stance_training_documents
+    from argmine.classify.train import stance_training_documents
     from argmine.evaluate.stance_cv import heldout
 
     documents = [d for d in load_synthetic(synthetic)
                  if held_out is None or heldout(d.thread) == held_out]
     index = {d.id: i for i, d in enumerate(documents)}  # a parent shares its thread
-    adapted = None
-    if adapter is not None:
-        adapted = load_out_of_fold(adapter.path.with_name(OUT_OF_FOLD_FILE),
-                                   sentence_keys(documents),
-                                   [s.text for d in documents for s in d.sentences])
+    adapted = _out_of_fold(adapter.path, documents) if adapter is not None else None
     return (stance_training_documents(documents, adapted=adapted),
             [index.get(d.parent) for d in documents])
+
+
+def _out_of_fold(adapter: Path, documents) -> np.ndarray:
+    """The adapter's stored out-of-fold probabilities of every sentence of ``documents``."""
+    from argmine.classify.train import sentence_keys
+
+    return load_out_of_fold(adapter.with_name(OUT_OF_FOLD_FILE), sentence_keys(documents),
+                            [s.text for d in documents for s in d.sentences])
 
 
 def shipped_adapter(synthetic=None, folder: Path | None = None) -> Adapter | None:
@@ -145,15 +149,11 @@ def shipped_adapter(synthetic=None, folder: Path | None = None) -> Adapter | Non
     probabilities for every sentence of the synthetic corpus the stance model is about to
     be fitted on; otherwise None, and stage 1 goes without it (another corpus: no honest
     adapter features for it without fine-tuning on it: ``argmine finetune --synthetic``)."""
-    from argmine.classify.train import sentence_keys
-
     path = (folder or model_dir()) / ADAPTER_FILE
     if not path.exists() or not path.with_name(OUT_OF_FOLD_FILE).exists():
         return None
-    documents = load_synthetic(synthetic)
     try:
-        load_out_of_fold(path.with_name(OUT_OF_FOLD_FILE), sentence_keys(documents),
-                         [s.text for d in documents for s in d.sentences])
+        _out_of_fold(path, load_synthetic(synthetic))
     except ArgmineError:
         return None
     return Adapter(path)
@@ -192,13 +192,13 @@ def evaluate_learned_stance(synthetic=None, annotations: Path | None = None,
 
 
 def train_stance(synthetic=None, annotations: Path | None = None,
-                 output: Path | None = None, use_adapter: bool = True) -> dict:
+                 output: Path | None = None) -> dict:
     """Evaluate the learned stance model (``evaluate_learned_stance``) and save it; with
-    the fine-tuned adapter of the model folder when it has one and ``use_adapter``."""
+    the fine-tuned adapter of the model folder when it has one (``shipped_adapter``)."""
     from argmine.classify.train import stance_payload
 
     folder = output or model_dir()
-    adapter = shipped_adapter(synthetic, folder) if use_adapter else None
+    adapter = shipped_adapter(synthetic, folder)
     metrics, model = evaluate_learned_stance(synthetic, annotations, folder / "labels.skops",
                                              adapter)
     summary = _summary(metrics)
@@ -243,9 +243,9 @@ def finetune_adapter(synthetic=None, output: Path | None = None,
     shipped = np.flatnonzero([not heldout(documents[i].thread) for i in owner])
     report(f"adapter on all but the held-out threads: {len(shipped)} sentences")
     folder = output or model_dir()
-    save_adapter(trainer.arrays(trainer.fit(shipped)),
-                 trainer.config(data=f"synthetic training documents, {len(shipped)} sentences of the "
-                                     "threads not held out"), folder / ADAPTER_FILE)
+    data = f"synthetic training documents, {len(shipped)} sentences of the threads not held out"
+    save_adapter(trainer.arrays(trainer.fit(shipped)), trainer.config(data=data),
+                 folder / ADAPTER_FILE)
     save_out_of_fold(folder / OUT_OF_FOLD_FILE, sentence_keys(documents), texts, found)
     summary = {"macro_f1": metrics["macro_f1"], "protocol": metrics["protocol"],
                "per_class": metrics.get("per_class")}

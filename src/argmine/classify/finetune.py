@@ -32,6 +32,7 @@ import numpy as np
 
 from argmine.classify.adapter import CLASSES, file_digest
 from argmine.classify.e5.network import PROJECTIONS
+from argmine.classify.e5.tokenizer import Unigram
 from argmine.classify.e5.weights import Weights
 from argmine.errors import ArgmineError
 
@@ -163,8 +164,6 @@ class Trainer:
         self.settings, self.log = settings, log
         self.weights = weights or Weights()
         self.labels = np.array([CLASSES.index(label) for label in labels])
-        from argmine.classify.e5.tokenizer import Unigram
-
         tokenizer = Unigram(self.weights.vocabulary)
         self.ids = [tokenizer.ids(PREFIX + t, settings.max_tokens) for t in texts]
         self.lengths = np.array([len(i) for i in self.ids])
@@ -223,8 +222,8 @@ class Trainer:
             {"params": model.head.parameters(), "lr": s.head_learning_rate, "weight_decay": 0.0}])
         steps = math.ceil(len(rows) / s.batch) * s.epochs
         warm = max(1, int(s.warmup * steps))
-        schedule = torch.optim.lr_scheduler.LambdaLR(
-            optimiser, lambda step: min((step + 1) / warm, max(0.0, (steps - step) / max(1, steps - warm))))
+        schedule = torch.optim.lr_scheduler.LambdaLR(optimiser, lambda step: min(
+            (step + 1) / warm, max(0.0, (steps - step) / max(1, steps - warm))))
         labels, rng = torch.from_numpy(self.labels), np.random.default_rng(s.seed)
         for epoch in range(s.epochs):
             model.train()

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 from sklearn.pipeline import Pipeline
 
-from argmine.classify import encoder, structure
+from argmine.classify import structure
 from argmine.classify.components import predict_components_many
 from argmine.classify.features import (
     Evidence,

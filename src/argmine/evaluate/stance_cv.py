@@ -95,8 +95,8 @@ def evaluate_synthetic(documents: Sequence[TrainingDocument], parents: Sequence[
             position += n
     order = range(len(documents))
     gold = [label for i in order for label in documents[i].labels]
-    protocol = (f"synthetic training documents, {len(gold)} sentences of {len(documents)} documents, "
-                f"{folds}-fold cross-validation with folds by thread")
+    protocol = (f"synthetic training documents, {len(gold)} sentences of {len(documents)} "
+                f"documents, {folds}-fold cross-validation with folds by thread")
     return {
         "synthetic_cv": _scores(gold, [u for i in order for u in units[i]],
                                 protocol + ", read in document and thread"),
@@ -113,6 +113,6 @@ def evaluate_heldout(model: StanceModel, documents: Sequence[TrainingDocument],
     """``synthetic_heldout``: the held-out threads, which ``model`` never saw."""
     units, _ = predict(model, documents, parents)
     gold = [label for d in documents for label in d.labels]
-    return _scores(gold, units, f"synthetic training documents, held-out threads (one in ten by hash), "
-                                f"{len(gold)} sentences, read in document and thread")
+    return _scores(gold, units, "synthetic training documents, held-out threads (one in ten "
+                                f"by hash), {len(gold)} sentences, read in document and thread")
 
