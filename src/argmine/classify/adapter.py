@@ -25,6 +25,7 @@ from functools import cached_property
 from pathlib import Path
 
 import numpy as np
+from scipy.special import softmax
 
 from argmine.classify.e5.network import Network
 from argmine.classify.e5.weights import Weights
@@ -53,18 +54,17 @@ def file_digest(path: Path) -> str:
 class Adapter:
     """A saved adapter; the network is built on first use (3 s, 90 MB)."""
 
-    def __init__(self, path: Path, weights: Path | None = None):
+    def __init__(self, path: Path):
         self.path = Path(path)
         if not self.path.exists():
             raise ArgmineError(f"{self.path}: no stance adapter (train one with "
-                               "'argmine train --adapter', or use --stance-model fast)")
+                               "'argmine finetune', or use --stance-model fast)")
         with np.load(self.path, allow_pickle=False) as archive:
             self.arrays = {name: archive[name] for name in archive.files}
         self.config = json.loads(str(self.arrays.pop("config")))
         if tuple(self.config["classes"]) != CLASSES:
             raise ArgmineError(f"{self.path}: classes {self.config['classes']}, "
                                f"expected {list(CLASSES)}")
-        self.weights_path = weights
         self.version = f"adapter-{file_digest(self.path)[:10]}"
 
     def updates(self) -> dict[str, np.ndarray]:
@@ -75,7 +75,7 @@ class Adapter:
 
     @cached_property
     def network(self) -> Network:
-        weights = Weights(self.weights_path)
+        weights = Weights()
         expected = self.config.get("base_sha256")
         if expected and file_digest(weights.path) != expected:
             raise ArgmineError(f"{self.path}: trained on another e5 weight file than "
@@ -86,10 +86,8 @@ class Adapter:
         """P(CONTRA, NEUTRAL, PRO) of each text read alone."""
         if not len(texts):
             return np.zeros((0, len(CLASSES)))
-        logits = self.network.embed(texts, self.config["prefix"]) @ self.arrays["head.W"].T
-        logits = logits + self.arrays["head.b"]
-        logits = np.exp(logits - logits.max(1, keepdims=True))
-        return logits / logits.sum(1, keepdims=True)
+        embeddings = self.network.embed(texts, self.config["prefix"])
+        return softmax(embeddings @ self.arrays["head.W"].T + self.arrays["head.b"], axis=1)
 
 
 # -- out-of-fold probabilities of the training sentences --------------------------------

@@ -26,9 +26,11 @@ import math
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
+from scipy.special import softmax
 
 from argmine.classify.adapter import CLASSES, file_digest
 from argmine.classify.e5.network import PROJECTIONS
@@ -242,12 +244,17 @@ class Trainer:
     def _start_head(self, model, rows: np.ndarray) -> None:
         from sklearn.linear_model import LogisticRegression
 
-        frozen = self.pooled(model, np.arange(len(self.ids)))
         probe = LogisticRegression(C=self.settings.probe_c, max_iter=3000)
-        probe.fit(frozen[rows], self.labels[rows])
+        probe.fit(self.frozen[rows], self.labels[rows])
         with self.torch.no_grad():
             model.head.weight.copy_(self.torch.from_numpy(probe.coef_.astype(np.float32)))
             model.head.bias.copy_(self.torch.from_numpy(probe.intercept_.astype(np.float32)))
+
+    @cached_property
+    def frozen(self) -> np.ndarray:
+        """Every sentence's frozen e5 embedding (LoRA updates start at zero, so the untrained
+        model's): computed once, not once per fold."""
+        return self.pooled(self.model, np.arange(len(self.ids)))
 
     def pooled(self, model, rows: np.ndarray) -> np.ndarray:
         model.eval()
@@ -260,9 +267,7 @@ class Trainer:
     def probabilities(self, model, rows: np.ndarray) -> np.ndarray:
         """P(CONTRA, NEUTRAL, PRO) of ``rows`` (dropout off)."""
         logits = self.pooled(model, rows) @ model.head.weight.detach().numpy().T
-        logits = logits + model.head.bias.detach().numpy()
-        logits = np.exp(logits - logits.max(1, keepdims=True))
-        return logits / logits.sum(1, keepdims=True)
+        return softmax(logits + model.head.bias.detach().numpy(), axis=1)
 
     def out_of_fold(self, folds: Sequence[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
         """Every sentence's probabilities from the adapter trained without its fold."""
