@@ -261,8 +261,28 @@ CimtOption = Annotated[Path | None, typer.Option(
 SyntheticOption = Annotated[Path | None, typer.Option(
     "--synthetic", help="Folder of synthetic training documents (b2b-synthetic format). "
     "Default: ../shared/data/b2b-synthetic and corpus/stance-training.")]
+#: Weight of an --extra-training sentence: chosen by cross-validation over real annotated
+#: web text (README, *How far to trust the stance labels*).
+EXTRA_WEIGHT = 4.0
+ExtraTrainingOption = Annotated[list[Path] | None, typer.Option(
+    "--extra-training", metavar="DIR", help="Folder of your own annotated documents in the same format "
+    "(e.g. real text of your thread or domain), read next to the synthetic ones; repeatable.")]
+ExtraWeightOption = Annotated[float, typer.Option(
+    "--extra-weight", metavar="W", help="Sample weight of each --extra-training sentence and document "
+    "(a synthetic one weighs 1).")]
 AnnotationsOption = Annotated[Path | None, typer.Option(
     "--annotations", help="Gold essay annotations. Default: corpus/annotations/essay.jsonl.")]
+
+
+def _training_sources(synthetic: Path | None, extra: list[Path] | None, weight: float):
+    """``--synthetic`` with the ``--extra-training`` folders, as the training functions take
+    them: a folder, ``Sources``, or None for the default corpora."""
+    from argmine.evaluate.synthetic import Sources
+
+    if not extra:
+        return synthetic
+    return Sources(folders=(synthetic,) if synthetic else (), extra=tuple(extra),
+                   extra_weight=weight)
 
 
 def _print_reports(results: dict, as_json: bool) -> None:
@@ -297,13 +317,16 @@ def evaluate_components_command(microtexts: MicrotextsOption = None, cimt: CimtO
 def evaluate_stance_command(microtexts: MicrotextsOption = None, cimt: CimtOption = None,
                             annotations: AnnotationsOption = None,
                             synthetic: SyntheticOption = None,
+                            extra: ExtraTrainingOption = None,
+                            extra_weight: ExtraWeightOption = EXTRA_WEIGHT,
                             as_json: JsonOption = False) -> None:
     """Unit stance: microtexts leave-one-topic-out, the essay with unseen models, and the
     learned model's b2b-synthetic cross-validation (embeds ~4,000 sentences: minutes)."""
     from argmine.train import evaluate_stance
 
     try:
-        _print_reports(evaluate_stance(microtexts, cimt, annotations, synthetic=synthetic,
+        sources = _training_sources(synthetic, extra, extra_weight)
+        _print_reports(evaluate_stance(microtexts, cimt, annotations, synthetic=sources,
                                        learned=True), as_json)
     except ArgmineError as exc:
         raise _fail(str(exc)) from exc
@@ -364,6 +387,8 @@ def train(
     cimt: CimtOption = None,
     annotations: AnnotationsOption = None,
     synthetic: SyntheticOption = None,
+    extra: ExtraTrainingOption = None,
+    extra_weight: ExtraWeightOption = EXTRA_WEIGHT,
     output: Annotated[Path | None, typer.Option(help="Model folder. Default: models/.")] = None,
 ) -> None:
     """Evaluate, then fit and save the models (deterministic; see models/README.md)."""
@@ -374,7 +399,8 @@ def train(
         typer.echo(f"segmenter: boundary F1 {summary['boundary_f1']:.3f} "
                    f"(held out; sentence baseline {summary['baseline_boundary_f1']:.3f})")
         metrics = train_labels(microtexts, cimt, annotations, output)
-        metrics["learned stance"] = train_stance(synthetic, annotations, output)
+        metrics["learned stance"] = train_stance(
+            _training_sources(synthetic, extra, extra_weight), annotations, output)
     except ArgmineError as exc:
         raise _fail(str(exc)) from exc
     for group in metrics.values():

@@ -36,7 +36,7 @@ from argmine.evaluate.protocols import (
     evaluate_structure,
 )
 from argmine.evaluate.segmentation import evaluate_segmentation
-from argmine.evaluate.synthetic import load_synthetic
+from argmine.evaluate.synthetic import Sources, load_synthetic
 from argmine.models import model_dir, save_model
 from argmine.nlp.pipeline import fallback_pipeline
 from argmine.nlp.training import train_boundary_model
@@ -195,16 +195,17 @@ def train_stance(synthetic=None, annotations: Path | None = None,
                  output: Path | None = None) -> dict:
     """Evaluate the learned stance model (``evaluate_learned_stance``) and save it; with
     the fine-tuned adapter of the model folder when it has one (``shipped_adapter``)."""
-    from argmine.classify.train import stance_payload
+    from argmine.classify.train import extra_training, stance_payload
 
     folder = output or model_dir()
     adapter = shipped_adapter(synthetic, folder)
     metrics, model = evaluate_learned_stance(synthetic, annotations, folder / "labels.skops",
                                              adapter)
     summary = _summary(metrics)
-    save_model(stance_payload(model, json.dumps(summary)), folder / "stance.skops")
+    extra = extra_training(Sources.of(synthetic))
+    save_model(stance_payload(model, json.dumps(summary), extra), folder / "stance.skops")
     record_metrics(folder, "stance", {"version": model.version, "encoder": encoder.version(),
-                                      "stance": summary})
+                                      "stance": summary, "extra_training": extra})
     return summary
 
 

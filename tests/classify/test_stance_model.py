@@ -105,3 +105,38 @@ def test_scoring_many_documents_at_once_equals_scoring_each(documents):
     for scores, matrix in zip(batch, matrices):
         assert np.allclose(scores.probabilities, model.unit_probabilities(matrix))
         assert np.allclose(scores.central, model.central_probabilities(matrix))
+
+
+def test_a_heavier_document_pulls_the_units_stage_towards_its_labels(documents):
+    """Sample weights reach stage 1: the same ambiguous units, labelled PRO in one
+    document and CONTRA in another, go the heavier document's way."""
+    rng = np.random.default_rng(1)
+    pro, contra = _document("PRO", "x1", rng), _document("CONTRA", "x2", rng)
+    contra.matrix = pro.matrix.copy()  # same units, opposite labels
+
+    def p_pro(pro_weight: float) -> float:
+        pro.weight = pro_weight
+        model = stance_model.fit_units([*documents, pro, contra])
+        return float(model.predict_proba(pro.matrix)[:, CLASSES.index("PRO")].mean())
+
+    assert p_pro(4.0) > 0.5 > p_pro(0.25)
+
+
+def test_training_documents_carry_the_weight_of_their_folder(tmp_path, monkeypatch):
+    import json
+
+    from argmine.classify import encoder
+    from argmine.classify.train import stance_training_documents
+    from argmine.evaluate.synthetic import Sources, load_synthetic
+
+    monkeypatch.setattr(encoder, "encode", lambda texts: np.full((len(texts), 384), 384**-0.5))
+    for name in ("synthetic", "real"):
+        (tmp_path / name).mkdir()
+        row = {"doc_id": name, "genre": "blog", "kind": "post", "parent": None,
+               "doc_stance": "PRO", "sentences": [{"text": "Es lohnt sich.", "stance": "PRO",
+                                                   "component": "claim", "central": True}]}
+        (tmp_path / name / "docs.jsonl").write_text(json.dumps(row) + "\n", "utf-8")
+    sources = Sources(folders=(tmp_path / "synthetic",), extra=(tmp_path / "real",),
+                      extra_weight=3.0)
+    training = stance_training_documents(load_synthetic(sources))
+    assert [d.weight for d in training] == [1.0, 3.0]

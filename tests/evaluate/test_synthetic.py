@@ -6,7 +6,7 @@ import pytest
 
 from argmine.errors import ArgmineError
 from argmine.evaluate import synthetic
-from argmine.evaluate.synthetic import load_synthetic
+from argmine.evaluate.synthetic import Sources, load_synthetic
 
 
 def write(folder, name, rows):
@@ -47,5 +47,28 @@ def test_a_broken_line_is_named_with_its_file_and_number(tmp_path):
         stream.write('{"doc_id": "p2"}\n')
     with pytest.raises(ArgmineError, match=r"blog.jsonl:2: not a b2b-synthetic document"):
         load_synthetic(folder)
-    with pytest.raises(ArgmineError, match="no b2b-synthetic files"):
+    with pytest.raises(ArgmineError, match="empty: no training documents found"):
         load_synthetic(tmp_path / "empty")
+
+
+def test_extra_folders_are_read_after_the_others_with_their_weight(tmp_path, monkeypatch):
+    monkeypatch.setattr(synthetic, "DEFAULT_DIR", write(tmp_path / "shared", "x.jsonl",
+                                                        [document("s1")]))
+    monkeypatch.setattr(synthetic, "BUNDLED_DIR", tmp_path / "bundled")
+    mine = write(tmp_path / "mine", "real.jsonl", [document("r1"), document("r2", "r1")])
+    documents = load_synthetic(Sources(extra=(mine,), extra_weight=4.0))
+    assert [(d.id, d.weight, d.thread) for d in documents] == [
+        ("s1", 1.0, "s1"), ("r1", 4.0, "r1"), ("r2", 4.0, "r1")]
+    only = load_synthetic(Sources(folders=(mine,), extra=(tmp_path / "shared",)))
+    assert [(d.id, d.weight) for d in only] == [("r1", 1.0), ("r2", 1.0), ("s1", 1.0)]
+    with pytest.raises(ArgmineError, match="nowhere: no training documents found"):
+        load_synthetic(Sources(extra=(tmp_path / "nowhere",)))
+
+
+def test_the_model_card_names_each_extra_folder_with_its_size_and_weight(tmp_path):
+    from argmine.classify.train import extra_training
+
+    mine = write(tmp_path / "real-web", "a.jsonl", [document("r1"), document("r2", "r1")])
+    assert extra_training(Sources(folders=(mine,))) is None
+    assert extra_training(Sources(extra=(mine,), extra_weight=4.0)) == (
+        "real-web: 2 documents, 2 sentences (weight 4)")

@@ -17,7 +17,7 @@ from argmine.errors import ArgmineError
 from argmine.evaluate.cimt import Sentence
 from argmine.evaluate.microtexts import MicroText
 from argmine.evaluate.protocols import microtext_units
-from argmine.evaluate.synthetic import TARGET, SyntheticDocument
+from argmine.evaluate.synthetic import TARGET, Sources, SyntheticDocument, load_synthetic
 from argmine.models import load_model, model_version
 
 
@@ -66,7 +66,8 @@ def stance_training_documents(documents: Sequence[SyntheticDocument], target: st
         stance="NEUTRAL" if document.stance == "MIXED" else document.stance,
         central=[s.central for s in document.sentences],
         parent_stance=stances.get(document.parent or ""),
-        agreement=reply_relation(" ".join(group[:2])), group=document.thread)
+        agreement=reply_relation(" ".join(group[:2])), group=document.thread,
+        weight=document.weight)
         for document, group, matrix in zip(documents, texts, matrices)]
 
 
@@ -86,10 +87,22 @@ def train_stance_on(documents: Sequence[TrainingDocument],
     return model
 
 
-def stance_payload(model: StanceModel, metrics: str) -> dict:
+def extra_training(sources: Sources) -> str | None:
+    """What ``sources`` add to the synthetic documents, for the model card: each extra
+    folder with its documents, sentences and weight (None when nothing is added)."""
+    parts = []
+    for folder in sources.extra:
+        documents = load_synthetic(Sources(folders=(folder,)))
+        sentences = sum(len(d.sentences) for d in documents)
+        parts.append(f"{folder.name}: {len(documents)} documents, {sentences} sentences")
+    return f"{'; '.join(parts)} (weight {sources.extra_weight:g})" if parts else None
+
+
+def stance_payload(model: StanceModel, metrics: str, extra: str | None = None) -> dict:
+    trained_on = STANCE_TRAINED_ON + (f"; and {extra}" if extra else "")
     return {"version": model.version, "units": model.units, "central": model.central,
             "documents": model.documents, "context": model.context,
-            "encoder": encoder.version(), "metrics": metrics, "trained_on": STANCE_TRAINED_ON,
+            "encoder": encoder.version(), "metrics": metrics, "trained_on": trained_on,
             "adapter": model.adapter.version if model.adapter else None}
 
 

@@ -10,7 +10,7 @@ answers.  Synthetic, so it trains and cross-validates; real text judges.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from argmine.errors import ArgmineError
@@ -25,6 +25,31 @@ TARGET = "Social Media ist für B2B nützlich"
 def default_sources() -> list[Path]:
     """b2b-synthetic, and the bundled web-style documents when present."""
     return [DEFAULT_DIR] + ([BUNDLED_DIR] if any(BUNDLED_DIR.glob("*.jsonl")) else [])
+
+
+@dataclass(frozen=True)
+class Sources:
+    """Where the stance model's training documents come from.
+
+    ``folders`` (default ``default_sources()``) are read at weight 1; ``extra`` folders, in
+    the same format, at ``extra_weight``: your own annotated real text, a few hundred
+    sentences of which would be outweighed twenty to one by the synthetic documents
+    otherwise (models/README.md has the measured effect)."""
+
+    folders: tuple[Path, ...] = ()
+    extra: tuple[Path, ...] = ()
+    extra_weight: float = 1.0
+
+    @classmethod
+    def of(cls, path: Path | str | Sources | None) -> Sources:
+        """``path`` as sources: one folder instead of the default ones, or the default."""
+        if isinstance(path, Sources):
+            return path
+        return cls(folders=(Path(path),) if path else ())
+
+    def weighted(self) -> list[tuple[Path, float]]:
+        return ([(folder, 1.0) for folder in self.folders or default_sources()]
+                + [(folder, self.extra_weight) for folder in self.extra])
 
 
 @dataclass(frozen=True)
@@ -44,28 +69,30 @@ class SyntheticDocument:
     stance: str  # PRO, CONTRA, NEUTRAL or MIXED
     sentences: tuple[Sentence, ...]
     thread: str  # the id of the thread's first document: the unit of cross-validation
+    weight: float = field(default=1.0, compare=False)  # its sample weight in training
 
     @property
     def text(self) -> str:
         return " ".join(s.text for s in self.sentences)
 
 
-def load_synthetic(path: Path | str | None = None) -> list[SyntheticDocument]:
+def load_synthetic(path: Path | str | Sources | None = None) -> list[SyntheticDocument]:
     """Every document of every genre file, in file order (a parent precedes its replies),
-    from ``path`` or, by default, from every folder of ``default_sources``."""
-    folders = [Path(path)] if path else default_sources()
-    files = [file for base in folders for file in sorted(base.glob("*.jsonl"))]
-    if not all(any(base.glob("*.jsonl")) for base in folders):
-        raise ArgmineError(f"{folders[0]}: no b2b-synthetic files found (expected *.jsonl)")
+    from ``path`` (a folder, or ``Sources``) or, by default, from every folder of
+    ``default_sources``; each document carries its folder's weight."""
+    weighted = Sources.of(path).weighted()
+    for base, _ in weighted:
+        if not any(base.glob("*.jsonl")):
+            raise ArgmineError(f"{base}: no training documents found (expected *.jsonl)")
     documents: list[SyntheticDocument] = []
     threads: dict[str, str] = {}
-    for file in files:
+    for file, weight in [(f, w) for base, w in weighted for f in sorted(base.glob("*.jsonl"))]:
         for number, line in enumerate(file.read_text("utf-8").splitlines(), 1):
             if not line.strip():
                 continue
             try:
                 row = json.loads(line)
-                document = _document(row, threads)
+                document = _document(row, threads, weight)
             except (ValueError, KeyError, TypeError) as exc:
                 raise ArgmineError(
                     f"{file}:{number}: not a b2b-synthetic document ({exc})") from exc
@@ -74,10 +101,11 @@ def load_synthetic(path: Path | str | None = None) -> list[SyntheticDocument]:
     return documents
 
 
-def _document(row: dict, threads: dict[str, str]) -> SyntheticDocument:
+def _document(row: dict, threads: dict[str, str], weight: float = 1.0) -> SyntheticDocument:
     parent = row.get("parent")
     sentences = tuple(Sentence(s["text"], s["stance"], s["component"], bool(s.get("central")))
                       for s in row["sentences"])
     return SyntheticDocument(id=row["doc_id"], genre=row["genre"], kind=row["kind"],
                              parent=parent, stance=row["doc_stance"], sentences=sentences,
-                             thread=threads.get(parent, row["doc_id"]) if parent else row["doc_id"])
+                             thread=threads.get(parent, row["doc_id"]) if parent else row["doc_id"],
+                             weight=weight)
