@@ -2,7 +2,7 @@
 """Ingest one archive with an older commit's code and with this tree's; compare what they stored.
 
 Usage: python scripts/compare_code.py [--old REV] [--docs N] [--workers N] [--work DIR]
-                                      [--runs N] [--json]
+                                      [--runs N] [--ignore TABLE] [--json]
 
 A performance change must not change a single stored value.  This script
 writes the synthetic archive of ``bench_ingest.py`` (``--docs`` documents,
@@ -107,6 +107,9 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--runs", type=int, default=1, help="interleaved runs of each code")
     parser.add_argument("--work", type=Path, help="keep archive, old tree and databases here")
+    parser.add_argument("--ignore", action="append", default=[], metavar="TABLE",
+                        help="leave a table out (e.g. _sqlite_migrations, when the new code "
+                        "adds a migration); repeatable")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="argmine-compare-") as tmp:
@@ -124,10 +127,12 @@ def main() -> int:
                                                   args.workers), 2))
                 loads.append(round(os.getloadavg()[0], 2))
         diff = differences(content(work / "old.db"), content(work / "new.db"))
+        diff = {table: n for table, n in diff.items() if table not in args.ignore}
     result = {"docs": args.docs, "old": args.old, "workers": args.workers,
               "seconds": seconds, "median": {k: statistics.median(v) for k, v in seconds.items()},
               "load_average": loads, "differing_rows": {t: n for t, n in diff.items() if n},
-              "tables_compared": len(diff), "identical": not any(diff.values())}
+              "tables_compared": len(diff), "ignored": args.ignore,
+              "identical": not any(diff.values())}
     print(json.dumps(result, indent=None if not args.json else 2))
     return 0 if result["identical"] else 1
 
