@@ -42,7 +42,11 @@ def segment_and_score(documents: Sequence[Document], pipeline: Pipeline,
             document.units = []
     german = [d for d in documents if d.text is not None and d.lang in ANALYSED_LANGUAGES]
     for document, doc in zip(german, pipeline.nlp.pipe(d.text for d in german)):
-        document.units = [Unit(start=s.start_char, end=s.end_char, text=s.text)
+        # spaCy keeps the text intact (doc.text == document.text), so a unit's text is a
+        # slice of it; Span.text would join a Token object per token instead
+        text = document.text
+        document.units = [Unit(start=s.start_char, end=s.end_char,
+                               text=text[s.start_char:s.end_char])
                           for s in doc.spans[UNITS_KEY]]
     target_of = dict(zip(map(id, documents), targets))
     labelled = [d for d in german if target_of.get(id(d))]

@@ -29,6 +29,8 @@ Models = tuple[Pipeline, Labeller | None]
 Pending = Callable[[], list[Scores | None]]
 #: What a document's analysis adds to it, as shipped back from another process.
 Segmentation = tuple[str | None, list[Unit]]
+#: A worker's share of a chunk: documents, their threads' languages and targets.
+Part = tuple[list[Document], list[str], list[str | None]]
 EXECUTORS = ("processes", "dask")
 
 
@@ -62,10 +64,15 @@ def adopt(documents: Sequence[Document], found: Sequence[Segmentation]) -> None:
 #: The models a forked worker process uses (set in the parent just before the pool forks).
 _WORKER_MODELS: Models | None = None
 MIN_PER_WORKER = 16  # below this many documents per worker, one process is faster
+#: A chunk is split across the workers only when each part gets this many documents; a
+#: smaller one goes to one worker whole, and the next chunk to the next worker.  Every call
+#: of the label models has a fixed cost (input checks, sparse stacking, small arrays):
+#: scoring the bench archive in parts of 25 documents cost a quarter more than in chunks
+#: of 128 (issue 11), and a source of 50 documents was split in two such parts.
+SPLIT_PER_WORKER = 64
 
 
-def _score_part(part: tuple[list[Document], list[str], list[str | None]]
-                ) -> tuple[list[Segmentation], list[Scores | None]]:
+def _score_part(part: Part) -> tuple[list[Segmentation], list[Scores | None]]:
     """Worker process: segment and score a slice of a chunk (see ``segment_and_score``)."""
     documents, languages, targets = part
     pipeline, labeller = _WORKER_MODELS
@@ -73,18 +80,27 @@ def _score_part(part: tuple[list[Document], list[str], list[str | None]]
     return segmentations(documents), scores
 
 
+def split(documents: list[Document], languages: list[str], targets: list[str | None],
+          workers: int) -> list[Part]:
+    """A chunk in ``workers`` parts when each gets ``SPLIT_PER_WORKER`` documents, else whole."""
+    count = workers if len(documents) >= workers * SPLIT_PER_WORKER else 1
+    size = -(-len(documents) // count)
+    return [(documents[i:i + size], languages[i:i + size], targets[i:i + size])
+            for i in range(0, len(documents), size)]
+
+
 class ProcessExecutor:
-    """The default: a chunk is analysed in this process, or split across ``workers``
-    forked processes when it is big enough to share.
+    """The default: a small chunk is analysed in this process; with ``workers`` > 1 a
+    bigger one by a forked worker process, or split across them (``split``).
 
-    Forking shares the parent's loaded models with every worker at no cost, and one
-    chunk ahead is enough to keep two cores busy while the writer stores the last.
+    Forking shares the parent's loaded models with every worker at no cost.  As many
+    chunks as there are workers are kept in flight, so that each has one while the writer
+    stores the last.
     """
-
-    in_flight = 1
 
     def __init__(self, workers: int = 1) -> None:
         self.workers = max(1, workers)
+        self.in_flight = self.workers
         self._pool = None
 
     def submit(self, models: Callable[[], Models], documents: list[Document],
@@ -104,10 +120,8 @@ class ProcessExecutor:
             _WORKER_MODELS = models()  # loaded once, shared by fork
             preload_language_model()  # likewise, instead of once per worker
             self._pool = multiprocessing.get_context("fork").Pool(self.workers)
-        size = -(-len(documents) // self.workers)
-        parts = [(documents[i:i + size], languages[i:i + size], targets[i:i + size])
-                 for i in range(0, len(documents), size)]
-        pending = self._pool.map_async(_score_part, parts)
+        pending = self._pool.map_async(_score_part,
+                                       split(documents, languages, targets, self.workers))
 
         def result() -> list[Scores | None]:
             found, scores = [], []

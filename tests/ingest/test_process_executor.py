@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from argmine.executors import ProcessExecutor
+from argmine.executors import SPLIT_PER_WORKER, ProcessExecutor, split
 from argmine.nlp import language
 from argmine.records import Document
 
@@ -16,7 +16,7 @@ def test_workers_share_the_language_model_loaded_before_they_fork(pipeline):
     language._identifier.cache_clear()
     documents = [Document(key=f"https://x.example.org/{n}", source="test",
                           text="Das ist ein deutscher Satz über Kunden und Blogs.")
-                 for n in range(40)]  # enough to be split across two workers
+                 for n in range(40)]  # enough to go to a worker
     executor = ProcessExecutor(2)
     try:
         executor.submit(lambda: (pipeline, None), documents, ["de"] * 40, [None] * 40)()
@@ -26,3 +26,18 @@ def test_workers_share_the_language_model_loaded_before_they_fork(pipeline):
     assert language._identifier.cache_info().currsize == 1  # loaded here, before the fork
     assert loaded_in_workers == 1  # the parent's load, inherited; no worker loaded its own
     assert {d.lang for d in documents} == {"de"} and all(d.units for d in documents)
+
+
+def test_a_chunk_is_split_only_when_every_worker_gets_a_full_part():
+    def parts(size: int, workers: int = 2) -> list[int]:
+        documents = [Document(key=f"k{n}", source="test", text="Text.") for n in range(size)]
+        found = split(documents, ["de"] * size, [None] * size, workers)
+        assert [d for part, _, _ in found for d in part] == documents  # order kept
+        return [len(part) for part, _, _ in found]
+
+    assert parts(50) == [50]  # a 50-document source goes to one worker whole
+    assert parts(2 * SPLIT_PER_WORKER - 1) == [2 * SPLIT_PER_WORKER - 1]
+    assert parts(128) == [64, 64]
+    assert parts(129, workers=2) == [65, 64]
+    assert parts(200, workers=3) == [67, 67, 66]
+    assert ProcessExecutor(2).in_flight == 2 and ProcessExecutor(1).in_flight == 1

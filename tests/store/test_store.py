@@ -185,3 +185,20 @@ def test_a_reply_planned_before_its_parent_is_written_is_analysed_in_the_parents
         ("englisch", "en")]
     assert rows(db_path, "SELECT COUNT(*) FROM units u JOIN documents d ON d.id = u.document_id"
                          " WHERE d.kind = 'comment'") == [(0,)]  # English is not segmented
+
+
+def test_a_post_is_found_by_author_ignoring_case_through_its_index(db_path):
+    from argmine.records import Document, stable_id
+    from argmine.sources.references import reference_key
+
+    store = Store(connect(db_path))
+    for key, author in (("https://a.example/1", "Paula Probe"), ("https://a.example/2", "PAULA probe")):
+        store.write(Document(key=key, url=key, kind="post", author=author, title="Warum ich",
+                             text="Ein Text.", source="-"))
+    first = stable_id("https://a.example/1")
+    assert store._post_by("paula PROBE", "„Warum ich“") == first  # the oldest of the two
+    assert reference_key("paula PROBE", "„Warum ich“") == reference_key("Paula Probe", "Warum ich")
+    plan = " ".join(row[-1] for row in store.db.execute(
+        "EXPLAIN QUERY PLAN SELECT id, author, title FROM documents WHERE kind = 'post' AND "
+        "title IS NOT NULL AND author = ? COLLATE NOCASE ORDER BY text IS NULL, rowid", ["x"]))
+    assert "idx_documents_post_author" in plan

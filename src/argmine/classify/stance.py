@@ -39,10 +39,10 @@ from argmine.classify.features import (
     defines,
     document_features,
     target_relations,
-    unit_evidence,
     words,
 )
 from argmine.classify.lexicon import AGREE, DISAGREE
+from argmine.classify.reading import read_units
 from argmine.classify.stance_model import (
     CLASSES,
     StanceModel,
@@ -141,12 +141,14 @@ def score_documents(documents: Sequence[Sequence[str]], targets: Sequence[str],
     if not all_units:
         return [Scores([], [], [], [], [], []) for _ in documents]
     components = predict_components_many(models.components, documents)
-    evidence = [[unit_evidence(unit, target) for unit in units]
-                for units, target in zip(documents, targets)]
+    readings = [read_units(units, target) for units, target in zip(documents, targets)]
+    evidence = [[r.evidence for r in found] for found in readings]
     learned = (stance_probabilities(models.stance, documents, evidence)
                if models.stance is not None else [None] * len(documents))
-    features = [f for units, target, found in zip(documents, targets, evidence)
-                for f in document_features(units, target, [e.relation for e in found])]
+    features = [f for units, target, found, read in zip(documents, targets, evidence, readings)
+                for f in document_features(
+                    units, target, [e.relation for e in found], tokens=[r.tokens for r in read],
+                    polarities=[r.polarity for r in read], overlaps=[r.overlap for r in read])]
     own_voice, central = structure.probabilities(features, (models.role, "pro"),
                                                  (models.central, "True"))
     scores, position = [], 0

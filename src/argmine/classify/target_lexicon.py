@@ -25,6 +25,7 @@ from argmine.errors import ArgmineError
 
 TARGETS = Path(__file__).with_name("targets")
 TARGETS_ENV = "ARGMINE_TARGETS"
+CACHED_WORDS = 200_000  # per lexicon, in ``TargetLexicon.evidence``'s cache of stems per word
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,12 @@ class TargetLexicon:
         Every stem of an entry must occur inside some word of ``tokens``; the
         caller reads negation from the clause, minus the negators counted here.
         """
-        found = frozenset().union(*map(self._stems_of, tokens))
+        stems_in = self._stems_in
+        if len(stems_in) > CACHED_WORDS:
+            stems_in.clear()
+        for word in set(tokens).difference(stems_in):  # words not seen before
+            stems_in[word] = self._stems_of(word)
+        found = frozenset().union(*map(stems_in.__getitem__, tokens))
         if not found:
             return 0, 0
         score = negators = 0
@@ -60,13 +66,9 @@ class TargetLexicon:
         return score, negators
 
     def _stems_of(self, word: str) -> frozenset[str]:
-        """The stems inside ``word``, cached: a thread reuses a small vocabulary."""
-        stems = self._stems_in.get(word)
-        if stems is None:
-            if len(self._stems_in) > 200_000:
-                self._stems_in.clear()
-            stems = self._stems_in[word] = frozenset(s for s in self._stems if s in word)
-        return stems
+        """The stems inside ``word`` (``evidence`` caches them per word: a thread reuses a
+        small vocabulary)."""
+        return frozenset(s for s in self._stems if s in word)
 
 
 def _normalise(proposition: str) -> str:

@@ -13,8 +13,6 @@ import re
 from collections.abc import Iterator
 from urllib.parse import urldefrag
 
-import feedparser
-
 from argmine.errors import SourceError
 from argmine.records import Document
 from argmine.sources.dates import parse_date
@@ -48,6 +46,8 @@ def _entry_author(entry) -> str | None:
 def read_feed(data: bytes, source: str, *, since: str | None = None) -> Iterator[Document]:
     """Yield one document per entry; entries published before ``since`` are skipped."""
     check_xml_safe(data, source)
+    import feedparser  # here, not at the top: only feeds need it
+
     parsed = feedparser.parse(data)
     if not parsed.entries:
         reason = getattr(parsed, "bozo_exception", None) or "no entries"

@@ -12,13 +12,15 @@ import json
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 from urllib.robotparser import RobotFileParser
 
-import httpx
-
 from argmine.config import FetchSettings
 from argmine.errors import SourceError
+
+if TYPE_CHECKING:  # imported where used: a run over local files never loads httpx (0.3-0.5 s)
+    import httpx
 
 _RETRY_STATUS = {429, 500, 502, 503, 504}
 
@@ -53,6 +55,8 @@ class Fetcher:
     def __init__(self, settings: FetchSettings | None = None, transport=None) -> None:
         self.settings = settings or FetchSettings()
         limits = self.settings.limits
+        import httpx
+
         self._client = httpx.Client(
             headers={"User-Agent": self.settings.user_agent},
             timeout=limits.timeout_seconds,
@@ -102,6 +106,8 @@ class Fetcher:
         return fetched
 
     def _get(self, url: str, headers: dict[str, str]) -> tuple[httpx.Response, bytes]:
+        import httpx
+
         limits = self.settings.limits
         last_error = "no attempt"
         for attempt in range(limits.retries + 1):
@@ -138,6 +144,8 @@ class Fetcher:
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
         if origin not in self._robots:
+            import httpx
+
             parser = RobotFileParser()
             try:
                 response = self._client.get(origin + "/robots.txt")

@@ -54,7 +54,14 @@ def m004_fts_queue(db: Database) -> None:
     db.execute("PRAGMA user_version = 4")
 
 
-SCHEMA_VERSION = 4  # the number of the last migration above
+@migrations()
+def m005_post_author_index(db: Database) -> None:
+    """An index for finding a post by its author ignoring case (``schema.POST_AUTHOR_INDEX``)."""
+    db.executescript(schema.POST_AUTHOR_INDEX)
+    db.execute("PRAGMA user_version = 5")
+
+
+SCHEMA_VERSION = 5  # the number of the last migration above
 
 
 def migrate(db: Database) -> None:

@@ -97,6 +97,13 @@ CREATE INDEX idx_links_source_id ON links(source_id);
 CREATE INDEX idx_ingest_errors_run_id ON ingest_errors(run_id);
 """
 
+#: Posts by author, compared as ``Store._post_by`` compares them (ignoring case): without
+#: it, that look-up read every post for every new post, quadratic in the archive (issue 11).
+POST_AUTHOR_INDEX = """
+CREATE INDEX idx_documents_post_author ON documents(author COLLATE NOCASE)
+WHERE kind = 'post' AND title IS NOT NULL;
+"""
+
 VIEWS = {
     "unit_details": """
         SELECT units.id, units.document_id, units.idx, units.start, units."end", units.text,

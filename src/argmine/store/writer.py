@@ -179,9 +179,10 @@ class Store:
         wanted = reference_key(author, title)
         if self._exists(stable_id(wanted)):
             return stable_id(wanted)
-        rows = self.db.execute(
+        rows = self.db.execute(  # through idx_documents_post_author; oldest first on a tie
             "SELECT id, author, title FROM documents WHERE kind = 'post' AND title IS NOT NULL"
-            " AND author = ? COLLATE NOCASE ORDER BY text IS NULL", [author.strip()]).fetchall()
+            " AND author = ? COLLATE NOCASE ORDER BY text IS NULL, rowid",
+            [author.strip()]).fetchall()
         return next((row[0] for row in rows if reference_key(row[1], row[2]) == wanted), None)
 
     def document_id(self, document: Document) -> str:
