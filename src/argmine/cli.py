@@ -265,11 +265,13 @@ SyntheticOption = Annotated[Path | None, typer.Option(
 #: web text (README, *How far to trust the stance labels*).
 EXTRA_WEIGHT = 4.0
 ExtraTrainingOption = Annotated[list[Path] | None, typer.Option(
-    "--extra-training", metavar="DIR", help="Folder of your own annotated documents in the same format "
-    "(e.g. real text of your thread or domain), read next to the synthetic ones; repeatable.")]
+    "--extra-training", metavar="DIR",
+    help="Folder of your own annotated documents in the same format (e.g. real text of "
+    "your thread or domain), read next to the synthetic ones; repeatable.")]
 ExtraWeightOption = Annotated[float, typer.Option(
-    "--extra-weight", metavar="W", help="Sample weight of each --extra-training sentence and document "
-    "(a synthetic one weighs 1).")]
+    "--extra-weight", metavar="W",
+    help="Sample weight of each --extra-training sentence and document (a synthetic one "
+    "weighs 1).")]
 AnnotationsOption = Annotated[Path | None, typer.Option(
     "--annotations", help="Gold essay annotations. Default: corpus/annotations/essay.jsonl.")]
 

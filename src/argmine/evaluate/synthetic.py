@@ -34,7 +34,7 @@ class Sources:
     ``folders`` (default ``default_sources()``) are read at weight 1; ``extra`` folders, in
     the same format, at ``extra_weight``: your own annotated real text, a few hundred
     sentences of which would be outweighed twenty to one by the synthetic documents
-    otherwise (models/README.md has the measured effect)."""
+    otherwise (the README has the measured effect)."""
 
     folders: tuple[Path, ...] = ()
     extra: tuple[Path, ...] = ()
@@ -105,7 +105,7 @@ def _document(row: dict, threads: dict[str, str], weight: float = 1.0) -> Synthe
     parent = row.get("parent")
     sentences = tuple(Sentence(s["text"], s["stance"], s["component"], bool(s.get("central")))
                       for s in row["sentences"])
+    thread = threads.get(parent, row["doc_id"]) if parent else row["doc_id"]
     return SyntheticDocument(id=row["doc_id"], genre=row["genre"], kind=row["kind"],
                              parent=parent, stance=row["doc_stance"], sentences=sentences,
-                             thread=threads.get(parent, row["doc_id"]) if parent else row["doc_id"],
-                             weight=weight)
+                             thread=thread, weight=weight)
