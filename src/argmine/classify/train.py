@@ -103,6 +103,7 @@ def stance_payload(model: StanceModel, metrics: str, extra: str | None = None) -
     return {"version": model.version, "units": model.units, "central": model.central,
             "documents": model.documents, "context": model.context,
             "encoder": encoder.version(), "metrics": metrics, "trained_on": trained_on,
+            "extra_training": extra,
             "adapter": model.adapter.version if model.adapter else None}
 
 
