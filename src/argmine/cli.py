@@ -411,18 +411,22 @@ def train(
 @app.command()
 def finetune(
     synthetic: SyntheticOption = None,
+    extra: ExtraTrainingOption = None,
+    extra_weight: ExtraWeightOption = EXTRA_WEIGHT,
     output: Annotated[Path | None, typer.Option(help="Model folder. Default: models/.")] = None,
     epochs: Annotated[int, typer.Option(help="Passes over the training sentences.")] = 3,
 ) -> None:
     """Fine-tune the stance adapter (e5-small + LoRA) on the synthetic training documents:
     out-of-fold probabilities, then the adapter itself (needs torch: pip install -e
-    '.[train]'; 40-60 minutes on two busy cores).  Run 'argmine train' afterwards: the
-    stance model then reads the adapter (models/README.md says whether the shipped one does)."""
+    '.[train]'; 40-60 minutes on two busy cores).  Run 'argmine train' afterwards, with the
+    same training options: the stance model then reads the adapter (models/README.md says
+    whether the shipped one does)."""
     from argmine.classify.finetune import Settings
     from argmine.train import finetune_adapter
 
     try:
-        summary = finetune_adapter(synthetic, output, Settings(epochs=epochs),
+        summary = finetune_adapter(_training_sources(synthetic, extra, extra_weight), output,
+                                   Settings(epochs=epochs),
                                    report=lambda line: err.print(line, markup=False))
     except ArgmineError as exc:
         raise _fail(str(exc)) from exc

@@ -237,7 +237,7 @@ def finetune_adapter(synthetic=None, output: Path | None = None,
     from argmine.classify.finetune import Settings as Defaults
     from argmine.classify.finetune import Trainer, save_adapter
     from argmine.classify.stance_model import FOLDS
-    from argmine.classify.train import sentence_keys
+    from argmine.classify.train import extra_training, sentence_keys
     from argmine.evaluate.metrics import classification_report
     from argmine.evaluate.stance_cv import heldout
 
@@ -245,19 +245,22 @@ def finetune_adapter(synthetic=None, output: Path | None = None,
     texts = [s.text for d in documents for s in d.sentences]
     labels = [s.stance for d in documents for s in d.sentences]
     owner = np.repeat(np.arange(len(documents)), [len(d.sentences) for d in documents])
-    trainer = Trainer(texts, labels, settings or Defaults(), log=report)
+    weights = np.repeat([d.weight for d in documents], [len(d.sentences) for d in documents])
+    trainer = Trainer(texts, labels, settings or Defaults(), log=report, sample_weights=weights)
     groups = [d.thread for d in documents]
     folds = [(np.flatnonzero(np.isin(owner, train)), np.flatnonzero(np.isin(owner, test)))
              for train, test in GroupKFold(FOLDS).split(groups, groups, groups)]
     found = trainer.out_of_fold(folds)
     predicted = [CLASSES[i] for i in found.argmax(1)]
     metrics = classification_report(labels, predicted, list(CLASSES))
-    metrics["protocol"] = (f"synthetic training documents, {len(texts)} sentences, {FOLDS}-fold "
+    metrics["protocol"] = (f"training documents, {len(texts)} sentences, {FOLDS}-fold "
                            "cross-validation by thread, each sentence alone")
     shipped = np.flatnonzero([not heldout(documents[i].thread) for i in owner])
     report(f"adapter on all but the held-out threads: {len(shipped)} sentences")
     folder = output or model_dir()
-    data = f"synthetic training documents, {len(shipped)} sentences of the threads not held out"
+    extra = extra_training(Sources.of(synthetic))
+    data = (f"synthetic training documents{f'; and {extra}' if extra else ''}, "
+            f"{len(shipped)} sentences of the threads not held out")
     save_adapter(trainer.arrays(trainer.fit(shipped)), trainer.config(data=data),
                  folder / ADAPTER_FILE)
     save_out_of_fold(folder / OUT_OF_FOLD_FILE, sentence_keys(documents), texts, found)

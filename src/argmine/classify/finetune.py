@@ -160,12 +160,16 @@ class Trainer:
 
     def __init__(self, texts: Sequence[str], labels: Sequence[str],
                  settings: Settings = Settings(), weights: Weights | None = None,
-                 log: Callable[[str], None] = print):
+                 log: Callable[[str], None] = print,
+                 sample_weights: Sequence[float] | None = None):
         self.torch = _torch()
         self.torch.set_num_threads(settings.threads)
         self.settings, self.log = settings, log
         self.weights = weights or Weights()
         self.labels = np.array([CLASSES.index(label) for label in labels])
+        # each sentence's weight in the loss (e.g. real text above synthetic), mean 1
+        given = np.ones(len(texts)) if sample_weights is None else np.asarray(sample_weights)
+        self.sample_weights = (given / given.mean()).astype(np.float32)
         tokenizer = Unigram(self.weights.vocabulary)
         self.ids = [tokenizer.ids(PREFIX + t, settings.max_tokens) for t in texts]
         self.lengths = np.array([len(i) for i in self.ids])
@@ -227,11 +231,14 @@ class Trainer:
         schedule = torch.optim.lr_scheduler.LambdaLR(optimiser, lambda step: min(
             (step + 1) / warm, max(0.0, (steps - step) / max(1, steps - warm))))
         labels, rng = torch.from_numpy(self.labels), np.random.default_rng(s.seed)
+        sample_weights = torch.from_numpy(self.sample_weights)
         for epoch in range(s.epochs):
             model.train()
             started, total = time.time(), 0.0
             for batch in self._batches(rows, s.batch, rng):
-                loss = torch.nn.functional.cross_entropy(model(*self._batch(batch)), labels[batch])
+                losses = torch.nn.functional.cross_entropy(
+                    model(*self._batch(batch)), labels[batch], reduction="none")
+                loss = (losses * sample_weights[batch]).mean()
                 optimiser.zero_grad()
                 loss.backward()
                 optimiser.step()
@@ -245,7 +252,7 @@ class Trainer:
         from sklearn.linear_model import LogisticRegression
 
         probe = LogisticRegression(C=self.settings.probe_c, max_iter=3000)
-        probe.fit(self.frozen[rows], self.labels[rows])
+        probe.fit(self.frozen[rows], self.labels[rows], sample_weight=self.sample_weights[rows])
         with self.torch.no_grad():
             model.head.weight.copy_(self.torch.from_numpy(probe.coef_.astype(np.float32)))
             model.head.bias.copy_(self.torch.from_numpy(probe.intercept_.astype(np.float32)))
