@@ -27,8 +27,11 @@ Models = tuple[Pipeline, Labeller | None]
 #: Waits for a submitted chunk, fills in its documents' ``lang`` and ``units``, and
 #: returns one ``Scores`` (or None: not German, or no target) per document.
 Pending = Callable[[], list[Scores | None]]
-#: What a document's analysis adds to it, as shipped back from another process.
-Segmentation = tuple[str | None, list[Unit]]
+#: What a document's analysis adds to it, as shipped back from another process: its
+#: language and its units' (start, end) offsets.  A unit's text is a slice of the document's
+#: text, which the caller holds: pickling Unit objects with their texts cost the worker
+#: and the writer together about five times as much (issue 11).
+Segmentation = tuple[str | None, list[tuple[int, int]]]
 #: A worker's share of a chunk: documents, their threads' languages and targets.
 Part = tuple[list[Document], list[str], list[str | None]]
 EXECUTORS = ("processes", "dask")
@@ -50,15 +53,20 @@ class Executor(Protocol):
 
 
 def segmentations(documents: Sequence[Document]) -> list[Segmentation]:
-    """What another process must send back so that the caller's documents look analysed."""
-    return [(document.lang, document.units) for document in documents]
+    """What another process must send back so that the caller's documents look analysed
+    (units as segmentation leaves them: offsets and text, no labels yet)."""
+    return [(document.lang, [(unit.start, unit.end) for unit in document.units])
+            for document in documents]
 
 
 def adopt(documents: Sequence[Document], found: Sequence[Segmentation]) -> None:
     """Copy languages and units computed elsewhere onto the caller's own documents (the
     writer holds these objects, not the copies a worker received)."""
-    for document, (lang, units) in zip(documents, found, strict=True):
-        document.lang, document.units = lang, units
+    for document, (lang, spans) in zip(documents, found, strict=True):
+        text = document.text or ""
+        document.lang = lang
+        document.units = [Unit(start=start, end=end, text=text[start:end])
+                          for start, end in spans]
 
 
 #: The models a forked worker process uses (set in the parent just before the pool forks).

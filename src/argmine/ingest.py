@@ -107,6 +107,13 @@ def _thread_id(store: Store, document: Document, doc_id: str, pending: dict[str,
     return DEFAULT.id
 
 
+def _thread_contexts(store: Store, documents: list[Document]) -> list[tuple[str, str | None]]:
+    """Each document's thread language and target: one query per thread, not per document."""
+    by_thread = {thread: store.thread_context(thread)
+                 for thread in {document.thread_id for document in documents}}
+    return [by_thread[document.thread_id] for document in documents]
+
+
 def _record_failure(store: Store, batch: Batch, run_id: int, counts: RunCounts,
                     report: Reporter) -> None:
     counts.errors += 1
@@ -183,8 +190,7 @@ class Analyzer:
         targets, where the executor runs them."""
         if not documents:  # nothing to load a model for
             return Analysis([], [], [], list)
-        languages, targets = map(list, zip(*(store.thread_context(d.thread_id)
-                                             for d in documents)))
+        languages, targets = map(list, zip(*_thread_contexts(store, documents)))
         result = self.executor.submit(self.models, documents, languages, targets)
         return Analysis(documents, languages, targets, result)
 
@@ -251,7 +257,7 @@ def _finish(store: Store, chunk: _Chunk, analyzer: Analyzer, run_id: int, counts
     pending = _settle(store, chunk, counts)
     texts = [d for d, _ in pending if not d.is_placeholder]
     if texts:
-        contexts = [store.thread_context(d.thread_id) for d in texts]
+        contexts = _thread_contexts(store, texts)
         scores = _scores(store, chunk.analysis, texts, contexts, analyzer)
         analyzer.decide(store, texts, scores, [target for _, target in contexts])
     _write(store, chunk.source, pending, run_id, counts, report)

@@ -15,11 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import joblib
-import skops.io as sio
 from sklearn.base import BaseEstimator
-from skops.io.exceptions import UntrustedTypesFoundException
 
-from argmine import __version__
+from argmine import __version__, model_reader
 from argmine.errors import ArgmineError
 
 #: The only types a model file may contain beyond skops' built-in safe set.
@@ -46,22 +44,40 @@ def model_path(name: str) -> Path:
 
 
 def save_model(payload: dict[str, Any], path: Path) -> Path:
+    import skops.io as sio  # imports every scikit-learn estimator: only where needed
+
     path.parent.mkdir(parents=True, exist_ok=True)
     sio.dump(payload, path, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
     return path
 
 
 def load_model(path: Path) -> dict[str, Any]:
-    """Load a model file, refusing any type outside ``TRUSTED_TYPES``."""
-    try:  # skops audits the file and refuses any type that is not trusted
-        payload = sio.load(path, trusted=TRUSTED_TYPES)
+    """Load a model file, refusing any type outside ``TRUSTED_TYPES``.
+
+    argmine's own files are read by ``model_reader`` (a second, not three, for the
+    label models); a file holding anything else goes through skops' audit.
+    """
+    try:
+        payload = _read(path)
     except (OSError, ValueError, zipfile.BadZipFile) as exc:
         raise ArgmineError(f"{path}: not a readable model file ({exc})") from exc
-    except UntrustedTypesFoundException as exc:
-        raise ArgmineError(f"{path}: refusing to load untrusted types ({exc})") from exc
     if not isinstance(payload, dict) or "version" not in payload:
         raise ArgmineError(f"{path}: not an argmine model file")
     return payload
+
+
+def _read(path: Path) -> Any:
+    try:
+        return model_reader.read(path)
+    except (model_reader.Unsupported, KeyError, TypeError, AttributeError):
+        pass  # not one of argmine's own layouts: skops decides
+    import skops.io as sio
+    from skops.io.exceptions import UntrustedTypesFoundException
+
+    try:  # skops audits the file and refuses any type that is not trusted
+        return sio.load(path, trusted=TRUSTED_TYPES)
+    except UntrustedTypesFoundException as exc:
+        raise ArgmineError(f"{path}: refusing to load untrusted types ({exc})") from exc
 
 
 def model_version(kind: str, *fitted: object) -> str:

@@ -57,3 +57,44 @@ def test_model_versions_follow_the_fitted_parameters():
     other = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                            check=True).stdout.strip()
     assert other == first
+
+
+def _same(a, b, where="payload"):
+    """Deep equality of two loaded payloads: types, containers, arrays, estimators' state."""
+    import numpy as np
+    from sklearn.base import BaseEstimator
+
+    assert type(a) is type(b), where
+    if isinstance(a, dict):
+        assert list(a) == list(b), where
+        for key in a:
+            _same(a[key], b[key], f"{where}[{key!r}]")
+    elif isinstance(a, (list, tuple)):
+        assert len(a) == len(b), where
+        for i, (x, y) in enumerate(zip(a, b)):
+            _same(x, y, f"{where}[{i}]")
+    elif isinstance(a, np.ndarray):
+        assert a.dtype == b.dtype and a.shape == b.shape and np.array_equal(a, b), where
+    elif isinstance(a, BaseEstimator):
+        _same(vars(a), vars(b), f"{where}.{type(a).__name__}")
+    else:
+        assert a == b or (a != a and b != b), where
+
+
+@pytest.mark.parametrize("name", ["labels", "segmenter", "stance"])
+def test_the_fast_reader_builds_what_skops_builds(name):
+    from argmine.models import TRUSTED_TYPES
+
+    path = model_path(name)
+    if not path.exists():
+        pytest.skip(f"models/{name}.skops not trained")
+    _same(load_model(path), sio.load(path, trusted=TRUSTED_TYPES))
+
+
+def test_a_file_the_fast_reader_does_not_know_goes_through_skops(tmp_path):
+    import numpy as np
+
+    path = tmp_path / "other.skops"
+    sio.dump({"version": "x", "weights": np.arange(3), "names": {"a", "b"}}, path)
+    payload = load_model(path)  # a set: not one of argmine's layouts, skops reads it
+    assert payload["names"] == {"a", "b"} and payload["weights"].tolist() == [0, 1, 2]

@@ -43,3 +43,29 @@ def test_relative_dates_count_back_from_the_reference(value, expected):
 def test_relative_dates_without_a_reference_are_unknown_not_guessed():
     assert parse_date("vor 2 Tagen") is None
     assert parse_date("gestern um 14:05") is None
+
+
+@pytest.mark.parametrize("value", [
+    "2011-01-10", "2012-02-29", "1999-12-31", "2011-01-10T09:15", "2011-01-10T09:15:07",
+    "2011-01-10T09:15:00+01:00", "2011-01-10T23:59:59-05:30", "2011-01-10T09:15:00Z",
+    "2011-01-10T09:15:00+00:00", "2011-01-10T09:15:00-00:00",
+])
+def test_iso_forms_read_as_dateutil_reads_them(value):
+    from dateutil import parser
+
+    moment = parser.parse(value)
+    expected = moment.isoformat() if "T" in value else moment.date().isoformat()
+    assert parse_date(value) == expected
+
+
+@pytest.mark.parametrize("value", ["2011-02-29", "2011-13-01", "0000-01-01",
+                                   "2011-01-10T25:00"])
+def test_impossible_iso_forms_take_the_general_path(value):
+    from dateutil import parser
+
+    try:
+        parser.parse(value)
+    except (ValueError, OverflowError):
+        assert parse_date(value) is None
+    else:  # dateutil reads some that the ISO short cut refuses: it must still come through
+        assert parse_date(value) is not None

@@ -60,13 +60,14 @@ class Labeller:
             (scores,) = score_documents([units], [target], self.models)
         labels, stance, confidence = decide(units, scores, target, parent_stance,
                                             self.models.stance)
+        version = self.version  # once per document, not per unit: it finds the lexicons again
         for unit, label in zip(document.units, labels):
             unit.component, unit.stance = label.component, label.stance
             unit.confidence, unit.central = label.confidence, label.central
-            unit.model_version = self.version
+            unit.model_version = version
         if self.models.stance is not None:  # the learned document model
             document.stance, document.stance_confidence = stance, confidence
         else:
             document.stance, document.stance_confidence = document_stance(
                 [(u.component, u.stance, u.confidence, u.central) for u in document.units])
-        document.model_version = self.version
+        document.model_version = version

@@ -19,7 +19,7 @@ when pages in other languages or wordings turn up.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from dateutil import parser as dateutil_parser
 from dateutil.relativedelta import relativedelta
@@ -39,6 +39,12 @@ _GERMAN_NUMERIC = re.compile(
     r"(?:\D{0,8}?(?P<hour>\d{1,2})[:.](?P<minute>\d{2}))?"
 )
 
+
+#: Dates and times as exports write them (ISO 8601, a UTC offset or none): read as dateutil
+#: reads them (tested), without its tokenizer, which cost about 40 µs per date.
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_ISO_DATE_TIME = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(?::[0-9]{2})?(?:Z|[+-][0-9]{2}:[0-9]{2})?")
 
 _NUMBER_WORDS = {"ein": 1, "eine": 1, "einer": 1, "einem": 1, "zwei": 2, "drei": 3, "vier": 4,
                  "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10}
@@ -104,6 +110,19 @@ def _relative(value: str, reference: datetime) -> str | None:
     return None
 
 
+def _iso_form(value: str) -> str | None:
+    """An ISO 8601 date, or date and time, as ``parse_date`` returns it; None for any
+    other form (and for an impossible date, which dateutil then rejects)."""
+    try:
+        if _ISO_DATE.fullmatch(value):
+            return date.fromisoformat(value).isoformat()
+        if _ISO_DATE_TIME.fullmatch(value):
+            return datetime.fromisoformat(value).isoformat()
+    except ValueError:
+        return None
+    return None
+
+
 def parse_date(value: str | None, reference: datetime | None = None) -> str | None:
     """Return an ISO 8601 string for a date in any common blog form, else None.
 
@@ -114,6 +133,9 @@ def parse_date(value: str | None, reference: datetime | None = None) -> str | No
     if not value or not value.strip():
         return None
     value = value.strip()
+    iso = _iso_form(value)
+    if iso:
+        return iso
     german = _german(value)
     if german:
         return german

@@ -90,7 +90,7 @@ CREATE INDEX idx_documents_thread_id ON documents(thread_id);
 CREATE INDEX idx_documents_url ON documents(url);
 CREATE INDEX idx_documents_author ON documents(author);
 CREATE INDEX idx_documents_kind ON documents(kind);
-CREATE INDEX idx_units_document_id ON units(document_id);
+CREATE INDEX idx_units_document_id ON units(document_id);  -- dropped again by migration 6
 CREATE INDEX idx_units_stance ON units(stance);
 CREATE INDEX idx_links_target_id ON links(target_id);
 CREATE INDEX idx_links_source_id ON links(source_id);
