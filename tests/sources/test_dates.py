@@ -69,3 +69,8 @@ def test_impossible_iso_forms_take_the_general_path(value):
         assert parse_date(value) is None
     else:  # dateutil reads some that the ISO short cut refuses: it must still come through
         assert parse_date(value) is not None
+
+
+@pytest.mark.parametrize("value", ["2011-01-10T10:00:00+25:00", "2011-01-10T10:00+24:00"])
+def test_a_utc_offset_of_a_day_or_more_is_unknown_not_an_error(value):
+    assert parse_date(value) is None

@@ -145,8 +145,8 @@ def parse_date(value: str | None, reference: datetime | None = None) -> str | No
             return relative
     try:
         moment = dateutil_parser.parse(value)
+        if moment.tzinfo is None and not re.search(r"\d{1,2}:\d{2}", value):
+            return moment.date().isoformat()
+        return moment.isoformat()  # raises for a UTC offset of a day or more
     except (ValueError, OverflowError):
         return None
-    if moment.tzinfo is None and not re.search(r"\d{1,2}:\d{2}", value):
-        return moment.date().isoformat()
-    return moment.isoformat()
