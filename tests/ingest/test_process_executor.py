@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 from argmine.executors import SPLIT_PER_WORKER, ProcessExecutor, split
 from argmine.nlp import language
 from argmine.records import Document
@@ -26,6 +28,23 @@ def test_workers_share_the_language_model_loaded_before_they_fork(pipeline):
     assert language._identifier.cache_info().currsize == 1  # loaded here, before the fork
     assert loaded_in_workers == 1  # the parent's load, inherited; no worker loaded its own
     assert {d.lang for d in documents} == {"de"} and all(d.units for d in documents)
+
+
+def test_what_was_loaded_before_the_fork_is_frozen_for_the_collector_until_close(pipeline):
+    gc.unfreeze()
+    documents = [Document(key=f"https://x.example.org/{n}", source="test",
+                          text="Das ist ein deutscher Satz über Kunden und Blogs.")
+                 for n in range(40)]
+    executor = ProcessExecutor(2)
+    try:
+        executor.submit(lambda: (pipeline, None), documents, ["de"] * 40, [None] * 40)()
+        frozen_here = gc.get_freeze_count()
+        frozen_in_worker = executor._pool.apply(gc.get_freeze_count)
+    finally:
+        executor.close()
+    assert frozen_here > 10_000  # the pipeline's objects, at least
+    assert frozen_in_worker >= frozen_here  # inherited by the fork: a full collection skips them
+    assert gc.get_freeze_count() == 0  # collectable again once the workers are gone
 
 
 def test_a_chunk_is_split_only_when_every_worker_gets_a_full_part():
