@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from argmine.executors import SPLIT_PER_WORKER, ProcessExecutor, split
+import gc
+
+from argmine.executors import (
+    SPLIT_PER_WORKER,
+    YOUNG_COLLECTION_THRESHOLD,
+    ProcessExecutor,
+    split,
+)
 from argmine.nlp import language
 from argmine.records import Document
 
@@ -26,6 +33,27 @@ def test_workers_share_the_language_model_loaded_before_they_fork(pipeline):
     assert language._identifier.cache_info().currsize == 1  # loaded here, before the fork
     assert loaded_in_workers == 1  # the parent's load, inherited; no worker loaded its own
     assert {d.lang for d in documents} == {"de"} and all(d.units for d in documents)
+
+
+def test_until_close_the_collector_skips_the_models_and_collects_young_objects_rarely(pipeline):
+    gc.unfreeze()
+    before = gc.get_threshold()
+    documents = [Document(key=f"https://x.example.org/{n}", source="test",
+                          text="Das ist ein deutscher Satz über Kunden und Blogs.")
+                 for n in range(40)]
+    executor = ProcessExecutor(2)
+    try:
+        executor.submit(lambda: (pipeline, None), documents, ["de"] * 40, [None] * 40)()
+        frozen_here = gc.get_freeze_count()
+        frozen_in_worker = executor._pool.apply(gc.get_freeze_count)
+        threshold_in_worker = executor._pool.apply(gc.get_threshold)
+    finally:
+        executor.close()
+    assert frozen_here > 10_000  # the pipeline's objects, at least
+    assert frozen_in_worker >= frozen_here  # inherited by the fork: a full collection skips them
+    assert gc.get_freeze_count() == 0  # collectable again once the workers are gone
+    assert threshold_in_worker[0] == YOUNG_COLLECTION_THRESHOLD
+    assert gc.get_threshold() == before  # and the collector's thresholds as they were
 
 
 def test_a_chunk_is_split_only_when_every_worker_gets_a_full_part():

@@ -118,7 +118,9 @@ def counts_matrix(indices: np.ndarray, indptr: np.ndarray, columns: int) -> sp.c
     """
     rows = len(indptr) - 1
     keys = np.repeat(np.arange(rows, dtype=np.int64), np.diff(indptr)) * columns + indices
-    keys.sort()
+    # keys come in ascending runs (rows in order, a cached word's columns in order):
+    # timsort ("stable") merges those runs, twice as fast as the default introsort here
+    keys.sort(kind="stable")
     first = np.ones(len(keys), dtype=bool)  # the first of each run of equal keys
     np.not_equal(keys[1:], keys[:-1], out=first[1:])
     starts = np.flatnonzero(first)

@@ -270,13 +270,32 @@ class Store:
         with self.transaction():
             for document, doc_id in items:
                 try:
-                    with self.db.atomic():  # a savepoint inside the transaction
+                    with self._savepoint():
                         outcomes.append(self._write(document, doc_id))
                 except sqlite3.Error as exc:
                     outcomes.append(exc)
                     if not self.db.conn.in_transaction:  # the error ended the transaction
                         self.db.conn.execute("BEGIN IMMEDIATE")
         return outcomes
+
+    @contextmanager
+    def _savepoint(self) -> Iterator[None]:
+        """``Database.atomic`` inside a transaction, under one fixed savepoint name.
+
+        sqlite_utils names every savepoint anew (random hex), so each document's
+        SAVEPOINT and RELEASE were new statements for SQLite to compile; fixed ones
+        come from the connection's statement cache.  The innermost savepoint of a name
+        is the one released or rolled back to, so a nested one is no problem.
+        """
+        self.db.conn.execute("SAVEPOINT argmine_document")
+        try:
+            yield
+        except BaseException:
+            if self.db.conn.in_transaction:  # an error may have ended the transaction
+                self.db.conn.execute("ROLLBACK TO SAVEPOINT argmine_document")
+                self.db.conn.execute("RELEASE SAVEPOINT argmine_document")
+            raise
+        self.db.conn.execute("RELEASE SAVEPOINT argmine_document")
 
     def _write(self, document: Document, doc_id: str) -> Outcome:
         existed = self._exists(doc_id)
