@@ -31,6 +31,16 @@ def test_replies_belong_to_the_thread_of_the_document_they_answer(tmp_path):
     assert documents[2].stance == "CONTRA" and documents[2].text == "Satz von c2."
 
 
+def test_a_document_joins_the_thread_it_names_without_becoming_a_reply(tmp_path):
+    """A counterfactual twin names its source's thread: folds never split the pair."""
+    twin = document("cf-c1", stance="CONTRA") | {"thread": "c1"}
+    folder = write(tmp_path / "a", "blog.jsonl",
+                   [document("p1"), document("c1", "p1"), twin, document("x") | {"thread": "gone"}])
+    documents = load_synthetic(folder)
+    assert [d.thread for d in documents] == ["p1", "p1", "p1", "gone"]
+    assert documents[2].parent is None
+
+
 def test_the_default_reads_the_shared_corpus_and_the_bundled_one(tmp_path, monkeypatch):
     monkeypatch.setattr(synthetic, "DEFAULT_DIR", write(tmp_path / "shared", "x.jsonl",
                                                         [document("s1")]))

@@ -105,7 +105,16 @@ def _document(row: dict, threads: dict[str, str], weight: float = 1.0) -> Synthe
     parent = row.get("parent")
     sentences = tuple(Sentence(s["text"], s["stance"], s["component"], bool(s.get("central")))
                       for s in row["sentences"])
-    thread = threads.get(parent, row["doc_id"]) if parent else row["doc_id"]
     return SyntheticDocument(id=row["doc_id"], genre=row["genre"], kind=row["kind"],
                              parent=parent, stance=row["doc_stance"], sentences=sentences,
-                             thread=thread, weight=weight)
+                             thread=_thread(row, threads), weight=weight)
+
+
+def _thread(row: dict, threads: dict[str, str]) -> str:
+    """The thread a document belongs to: its parent's; or the thread of the document that
+    ``thread`` names (a counterfactual twin joins its source's, so that cross-validation
+    never puts the two on opposite sides of a fold); else a thread of its own."""
+    if row.get("parent"):
+        return threads.get(row["parent"], row["doc_id"])
+    named = row.get("thread")
+    return threads.get(named, named) if named else row["doc_id"]
