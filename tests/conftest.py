@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import socket
 import subprocess
 import sys
@@ -20,6 +21,15 @@ THREAD = FIXTURES / "thread"
 BAD = FIXTURES / "bad"
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 ESSAY_URL = "https://blog.example.org/2011/01/twitter-maschinenbau/"
+SCRIPTS = Path(__file__).resolve().parents[1] / "scripts"
+
+
+def load_script(name: str):
+    """``scripts/<name>.py`` as a module: the scripts are not part of the package."""
+    spec = importlib.util.spec_from_file_location(name, SCRIPTS / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture(scope="session")

@@ -1,19 +1,13 @@
 """scripts/eval_lines.py: how analyze --lines output is matched to sentence-level gold."""
 
-import importlib.util
-from pathlib import Path
-
 import pytest
 
-SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "eval_lines.py"
+from tests.conftest import load_script
 
 
 @pytest.fixture(scope="module")
 def eval_lines():
-    spec = importlib.util.spec_from_file_location("eval_lines", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("eval_lines")
 
 
 def test_a_sentence_takes_the_stance_of_the_unit_overlapping_it_most(eval_lines):

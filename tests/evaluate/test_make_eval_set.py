@@ -1,21 +1,16 @@
 """scripts/make_eval_set.py: annotated documents (training format) -> eval_lines' folder.
 The documents are invented for the test."""
 
-import importlib.util
 import json
-from pathlib import Path
 
 import pytest
 
-SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "make_eval_set.py"
+from tests.conftest import load_script
 
 
 @pytest.fixture(scope="module")
 def make_eval_set():
-    spec = importlib.util.spec_from_file_location("make_eval_set", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("make_eval_set")
 
 
 def sentence(text, stance, certain=True):
