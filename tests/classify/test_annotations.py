@@ -28,3 +28,12 @@ def test_a_unit_whose_text_does_not_match_is_rejected(tmp_path):
     path.write_text(json.dumps(unit) + "\n", "utf-8")
     assert load_annotations(path, {"d": "Hallo Welt"})[0]["text"] == "Hallo"
     assert ESSAY_ID == "social-media-b2b/essay"
+
+
+@pytest.mark.parametrize("line, reason", [("{not json", "invalid JSON"),
+                                          ("[1, 2]", "not a JSON object")])
+def test_a_bad_line_is_rejected_with_its_file_and_line_number(tmp_path, line, reason):
+    path = tmp_path / "gold.jsonl"
+    path.write_text("\n" + line + "\n", "utf-8")
+    with pytest.raises(ArgmineError, match=rf"gold\.jsonl:2: {reason}"):
+        load_annotations(path, {"d": "Hallo Welt"})

@@ -25,6 +25,7 @@ from sqlite_utils import Database
 from argmine.annotate import FORMATS
 from argmine.errors import ArgmineError
 from argmine.evaluate.annotations import COMPONENTS, STANCES
+from argmine.jsonlines import BadLine, json_objects
 from argmine.store.writer import now
 
 #: Fields every record needs besides ``annotator`` (which ``--annotator`` may supply).
@@ -90,17 +91,11 @@ def detect_format(path: Path, text: str) -> str:
 
 
 def read_jsonl(text: str) -> Records:
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"line {number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise Invalid(f"{where}: invalid JSON ({exc.msg})") from exc
-        if not isinstance(record, dict):
-            raise Invalid(f"{where}: not a JSON object")
-        yield where, record
+    try:
+        for number, record in json_objects(text):
+            yield f"line {number}", record
+    except BadLine as exc:
+        raise Invalid(str(exc)) from exc
 
 
 def _dialect(text: str) -> type[csv.Dialect] | csv.Dialect:

@@ -8,11 +8,11 @@ Required fields (``../shared/guidelines/annotation.md``, section 5): ``doc_id``,
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from argmine.errors import ArgmineError
+from argmine.jsonlines import BadLine, json_objects
 
 REQUIRED = ("doc_id", "start", "end", "text", "component", "stance", "central", "annotator")
 COMPONENTS = {"claim", "premise", "none"}
@@ -23,14 +23,8 @@ def load_annotations(path: Path | str, documents: Mapping[str, str]) -> list[dic
     """Units of ``path`` checked against ``documents`` (doc_id -> text)."""
     path = Path(path)
     units = []
-    for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
+    for number, unit in _units(path):
         where = f"{path}:{number}"
-        try:
-            unit = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ArgmineError(f"{where}: invalid JSON ({exc.msg})") from exc
         missing = [field for field in REQUIRED if field not in unit]
         if missing:
             raise ArgmineError(f"{where}: missing {', '.join(missing)}")
@@ -46,6 +40,13 @@ def load_annotations(path: Path | str, documents: Mapping[str, str]) -> list[dic
         if a["doc_id"] == b["doc_id"] and b["start"] < a["end"]:
             raise ArgmineError(f"{path}: units overlap at offset {b['start']}")
     return units
+
+
+def _units(path: Path) -> Iterator[tuple[int, dict]]:
+    try:
+        yield from json_objects(path.read_text("utf-8"))
+    except BadLine as exc:
+        raise ArgmineError(f"{path}:{exc.number}: {exc.reason}") from exc
 
 
 class TextFolder(Mapping[str, str]):

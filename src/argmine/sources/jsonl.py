@@ -6,10 +6,10 @@ the file with its line number instead of leaving half of it stored.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 
 from argmine.errors import SourceError
+from argmine.jsonlines import BadLine, json_objects
 from argmine.records import Document
 from argmine.sources.decode import decode_text
 from argmine.sources.fields import document_from_fields, local_aliases, relink
@@ -21,16 +21,8 @@ def read_jsonl(data: bytes, source: str) -> Iterator[Document]:
     """Yield the documents of a JSON Lines file; every line needs a non-empty ``text``."""
     documents: list[Document] = []
     aliases: dict[str, str] = {}
-    for number, line in enumerate(decode_text(data, source).splitlines(), start=1):
-        if not line.strip():
-            continue
+    for number, record in _records(decode_text(data, source), source):
         where = f"{source}:{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise SourceError(where, f"invalid JSON: {exc.msg}") from exc
-        if not isinstance(record, dict):
-            raise SourceError(where, "expected a JSON object")
         text = record.get("text")
         if not isinstance(text, str) or not text.strip():
             raise SourceError(where, "missing or empty 'text'")
@@ -41,3 +33,10 @@ def read_jsonl(data: bytes, source: str) -> Iterator[Document]:
         raise SourceError(source, "no documents in the file")
     relink(documents, aliases)
     yield from documents
+
+
+def _records(text: str, source: str) -> Iterator[tuple[int, dict]]:
+    try:
+        yield from json_objects(text)
+    except BadLine as exc:
+        raise SourceError(f"{source}:{exc.number}", exc.reason) from exc

@@ -1,0 +1,18 @@
+import pytest
+
+from argmine.jsonlines import BadLine, json_objects
+
+
+def test_blank_lines_are_skipped_and_numbers_count_every_line():
+    text = '{"a": 1}\n\n   \n{"b": 2}\n'
+    assert list(json_objects(text)) == [(1, {"a": 1}), (4, {"b": 2})]
+
+
+@pytest.mark.parametrize("line, reason", [('{"a": ', "invalid JSON"), ('"text"', "not a JSON object"),
+                                          ("[]", "not a JSON object")])
+def test_the_first_bad_line_stops_the_reading_with_its_number(line, reason):
+    found = json_objects('{"a": 1}\n' + line + '\n{"b": 2}')
+    assert next(found) == (1, {"a": 1})
+    with pytest.raises(BadLine, match=f"line 2: {reason}") as caught:
+        next(found)
+    assert caught.value.number == 2
