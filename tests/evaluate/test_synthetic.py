@@ -57,8 +57,21 @@ def test_a_broken_line_is_named_with_its_file_and_number(tmp_path):
         stream.write('{"doc_id": "p2"}\n')
     with pytest.raises(ArgmineError, match=r"blog.jsonl:2: not a b2b-synthetic document"):
         load_synthetic(folder)
+    with open(folder / "blog.jsonl", "w", encoding="utf-8") as stream:
+        stream.write('{"doc_id": "p3", \n')
+    with pytest.raises(ArgmineError, match=r"blog.jsonl:1: invalid JSON"):
+        load_synthetic(folder)
     with pytest.raises(ArgmineError, match="empty: no training documents found"):
         load_synthetic(tmp_path / "empty")
+
+
+def test_a_document_annotated_without_a_kind_reads_as_a_post(tmp_path):
+    """Real text annotated by hand (url, site, certain; no kind) trains as it is."""
+    row = {k: v for k, v in document("r1").items() if k != "kind"}
+    row |= {"url": "https://example.invalid/post", "site": "example.invalid"}
+    row["sentences"][0]["certain"] = False
+    [found] = load_synthetic(write(tmp_path / "real", "real.jsonl", [row]))
+    assert (found.kind, found.thread, found.text) == ("post", "r1", "Satz von r1.")
 
 
 def test_extra_folders_are_read_after_the_others_with_their_weight(tmp_path, monkeypatch):

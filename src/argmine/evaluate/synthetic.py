@@ -9,11 +9,12 @@ answers.  Synthetic, so it trains and cross-validates; real text judges.
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from argmine.errors import ArgmineError
+from argmine.jsonlines import BadLine, json_objects
 
 DEFAULT_DIR = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "b2b-synthetic"
 #: Synthetic documents in the style of today's web text (advice posts, trade press,
@@ -64,7 +65,7 @@ class Sentence:
 class SyntheticDocument:
     id: str
     genre: str
-    kind: str
+    kind: str  # post, comment, forum, news, interview; "post" when a file does not say
     parent: str | None
     stance: str  # PRO, CONTRA, NEUTRAL or MIXED
     sentences: tuple[Sentence, ...]
@@ -87,11 +88,8 @@ def load_synthetic(path: Path | str | Sources | None = None) -> list[SyntheticDo
     documents: list[SyntheticDocument] = []
     threads: dict[str, str] = {}
     for file, weight in [(f, w) for base, w in weighted for f in sorted(base.glob("*.jsonl"))]:
-        for number, line in enumerate(file.read_text("utf-8").splitlines(), 1):
-            if not line.strip():
-                continue
+        for number, row in _rows(file):
             try:
-                row = json.loads(line)
                 document = _document(row, threads, weight)
             except (ValueError, KeyError, TypeError) as exc:
                 raise ArgmineError(
@@ -101,11 +99,18 @@ def load_synthetic(path: Path | str | Sources | None = None) -> list[SyntheticDo
     return documents
 
 
+def _rows(file: Path) -> Iterator[tuple[int, dict]]:
+    try:
+        yield from json_objects(file.read_text("utf-8"))
+    except BadLine as exc:
+        raise ArgmineError(f"{file}:{exc.number}: {exc.reason}") from exc
+
+
 def _document(row: dict, threads: dict[str, str], weight: float = 1.0) -> SyntheticDocument:
     parent = row.get("parent")
     sentences = tuple(Sentence(s["text"], s["stance"], s["component"], bool(s.get("central")))
                       for s in row["sentences"])
-    return SyntheticDocument(id=row["doc_id"], genre=row["genre"], kind=row["kind"],
+    return SyntheticDocument(id=row["doc_id"], genre=row["genre"], kind=row.get("kind", "post"),
                              parent=parent, stance=row["doc_stance"], sentences=sentences,
                              thread=_thread(row, threads), weight=weight)
 
