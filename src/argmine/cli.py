@@ -7,6 +7,7 @@ import os
 import sys
 import time
 from datetime import datetime
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -380,8 +381,22 @@ def evaluate_segmentation_command(microtexts: MicrotextsOption = None,
                    f"{u['f1']:>8.3f}")
 
 
+class Model(str, Enum):
+    """The models ``argmine train`` fits, in the order it fits them."""
+
+    segmenter = "segmenter"
+    labels = "labels"
+    stance = "stance"
+
+
+OnlyOption = Annotated[list[Model] | None, typer.Option(
+    "--only", help="Fit only this model (repeatable); the others stay as they are. "
+    "Default: all three.")]
+
+
 @app.command()
 def train(
+    only: OnlyOption = None,
     microtexts: MicrotextsOption = None,
     cimt: CimtOption = None,
     annotations: AnnotationsOption = None,
@@ -393,13 +408,17 @@ def train(
     """Evaluate, then fit and save the models (deterministic; see models/README.md)."""
     from argmine.train import train_labels, train_segmenter, train_stance
 
+    models, metrics = set(only or Model), {}
     try:
-        summary = train_segmenter(microtexts, output)
-        typer.echo(f"segmenter: boundary F1 {summary['boundary_f1']:.3f} "
-                   f"(held out; sentence baseline {summary['baseline_boundary_f1']:.3f})")
-        metrics = train_labels(microtexts, cimt, annotations, output)
-        metrics["learned stance"] = train_stance(
-            _training_sources(synthetic, extra, extra_weight), annotations, output)
+        if Model.segmenter in models:
+            summary = train_segmenter(microtexts, output)
+            typer.echo(f"segmenter: boundary F1 {summary['boundary_f1']:.3f} "
+                       f"(held out; sentence baseline {summary['baseline_boundary_f1']:.3f})")
+        if Model.labels in models:
+            metrics = train_labels(microtexts, cimt, annotations, output)
+        if Model.stance in models:
+            metrics["learned stance"] = train_stance(
+                _training_sources(synthetic, extra, extra_weight), annotations, output)
     except ArgmineError as exc:
         raise _fail(str(exc)) from exc
     for group in metrics.values():
