@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from argmine.evaluate.synthetic import load_synthetic
-from argmine.jsonlines import json_objects
+from argmine.jsonlines import read_objects
 
 STANCES = ("PRO", "CONTRA", "NEUTRAL")
 
@@ -41,7 +41,7 @@ def listings(folders: list[Path]) -> Iterator[dict]:
     for folder in folders:
         load_synthetic(folder)
         for file in sorted(folder.glob("*.jsonl")):
-            for _, document in json_objects(file.read_text("utf-8")):
+            for _, document in read_objects(file):
                 yield provenance(document)
 
 

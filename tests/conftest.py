@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import socket
 import subprocess
 import sys
@@ -47,6 +48,19 @@ def db_path(tmp_path: Path) -> Path:
 def _isolated_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Never read or write the user's real fetch cache from a test."""
     monkeypatch.setenv("ARGMINE_CACHE_DIR", str(tmp_path / "fetch-cache"))
+
+
+@pytest.fixture(autouse=True)
+def _stance_model_choice_stays_in_its_test():
+    """``--stance-model`` sets ``ARGMINE_STANCE_MODEL`` for the whole process (so that its
+    workers inherit it); without this, a CLI test that picks ``fast`` would silently pick
+    it for every test after it."""
+    before = os.environ.get("ARGMINE_STANCE_MODEL")
+    yield
+    if before is None:
+        os.environ.pop("ARGMINE_STANCE_MODEL", None)
+    else:
+        os.environ["ARGMINE_STANCE_MODEL"] = before
 
 
 @contextmanager

@@ -1,14 +1,18 @@
 """JSON Lines parsing shared by every reader of ``.jsonl`` files.
 
 One place decides what a bad line is (not JSON, or JSON but not an object), so the
-document reader, the annotation importer and the gold loader reject the same lines
-with the same reason; each caller adds where the line came from in its own error type.
+document reader, the annotation importer, the gold loader and the training-document
+loader reject the same lines with the same reason; each caller adds where the line came
+from in its own error type (``read_objects`` for a file whose error is an ``ArgmineError``).
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from pathlib import Path
+
+from argmine.errors import ArgmineError
 
 
 class BadLine(ValueError):
@@ -32,3 +36,12 @@ def json_objects(text: str) -> Iterator[tuple[int, dict]]:
         if not isinstance(record, dict):
             raise BadLine(number, "not a JSON object")
         yield number, record
+
+
+def read_objects(path: Path) -> Iterator[tuple[int, dict]]:
+    """``json_objects`` of a UTF-8 file; a bad line is an ``ArgmineError`` naming
+    ``path:line``."""
+    try:
+        yield from json_objects(path.read_text("utf-8"))
+    except BadLine as exc:
+        raise ArgmineError(f"{path}:{exc.number}: {exc.reason}") from exc

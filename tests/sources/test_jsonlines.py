@@ -1,6 +1,7 @@
 import pytest
 
-from argmine.jsonlines import BadLine, json_objects
+from argmine.errors import ArgmineError
+from argmine.jsonlines import BadLine, json_objects, read_objects
 
 
 def test_blank_lines_are_skipped_and_numbers_count_every_line():
@@ -16,3 +17,10 @@ def test_the_first_bad_line_stops_the_reading_with_its_number(line, reason):
     with pytest.raises(BadLine, match=f"line 2: {reason}") as caught:
         next(found)
     assert caught.value.number == 2
+
+
+def test_a_file_names_itself_and_the_line_in_its_error(tmp_path):
+    path = tmp_path / "gold.jsonl"
+    path.write_text('{"a": 1}\n\n[]\n', "utf-8")
+    with pytest.raises(ArgmineError, match=r"gold\.jsonl:3: not a JSON object"):
+        list(read_objects(path))

@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from argmine.errors import ArgmineError
-from argmine.jsonlines import BadLine, json_objects
+from argmine.jsonlines import read_objects
 
 REQUIRED = ("doc_id", "start", "end", "text", "component", "stance", "central", "annotator")
 COMPONENTS = {"claim", "premise", "none"}
@@ -23,7 +23,7 @@ def load_annotations(path: Path | str, documents: Mapping[str, str]) -> list[dic
     """Units of ``path`` checked against ``documents`` (doc_id -> text)."""
     path = Path(path)
     units = []
-    for number, unit in _units(path):
+    for number, unit in read_objects(path):
         where = f"{path}:{number}"
         missing = [field for field in REQUIRED if field not in unit]
         if missing:
@@ -40,13 +40,6 @@ def load_annotations(path: Path | str, documents: Mapping[str, str]) -> list[dic
         if a["doc_id"] == b["doc_id"] and b["start"] < a["end"]:
             raise ArgmineError(f"{path}: units overlap at offset {b['start']}")
     return units
-
-
-def _units(path: Path) -> Iterator[tuple[int, dict]]:
-    try:
-        yield from json_objects(path.read_text("utf-8"))
-    except BadLine as exc:
-        raise ArgmineError(f"{path}:{exc.number}: {exc.reason}") from exc
 
 
 class TextFolder(Mapping[str, str]):

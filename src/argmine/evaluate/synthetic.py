@@ -9,12 +9,11 @@ answers.  Synthetic, so it trains and cross-validates; real text judges.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from argmine.errors import ArgmineError
-from argmine.jsonlines import BadLine, json_objects
+from argmine.jsonlines import read_objects
 
 DEFAULT_DIR = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "b2b-synthetic"
 #: Synthetic documents in the style of today's web text (advice posts, trade press,
@@ -88,7 +87,7 @@ def load_synthetic(path: Path | str | Sources | None = None) -> list[SyntheticDo
     documents: list[SyntheticDocument] = []
     threads: dict[str, str] = {}
     for file, weight in [(f, w) for base, w in weighted for f in sorted(base.glob("*.jsonl"))]:
-        for number, row in _rows(file):
+        for number, row in read_objects(file):
             try:
                 document = _document(row, threads, weight)
             except (ValueError, KeyError, TypeError) as exc:
@@ -97,13 +96,6 @@ def load_synthetic(path: Path | str | Sources | None = None) -> list[SyntheticDo
             threads[document.id] = document.thread
             documents.append(document)
     return documents
-
-
-def _rows(file: Path) -> Iterator[tuple[int, dict]]:
-    try:
-        yield from json_objects(file.read_text("utf-8"))
-    except BadLine as exc:
-        raise ArgmineError(f"{file}:{exc.number}: {exc.reason}") from exc
 
 
 def _document(row: dict, threads: dict[str, str], weight: float = 1.0) -> SyntheticDocument:
