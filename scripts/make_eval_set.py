@@ -22,7 +22,8 @@ import argparse
 import json
 from pathlib import Path
 
-STANCES = {"PRO", "CONTRA", "NEUTRAL"}
+from argmine.evaluate.annotations import STANCES
+from argmine.jsonlines import read_objects
 
 
 def document_units(document: dict) -> tuple[str, list[dict]]:
@@ -68,8 +69,7 @@ def main() -> None:
     parser.add_argument("documents", type=Path)
     parser.add_argument("folder", type=Path)
     args = parser.parse_args()
-    text = args.documents.read_text("utf-8")
-    documents = [json.loads(line) for line in text.splitlines() if line.strip()]
+    documents = [document for _, document in read_objects(args.documents)]
     write_eval_set(documents, args.folder)
     sentences = sum(len(d["sentences"]) for d in documents)
     print(f"{args.folder}: {len(documents)} documents, {sentences} sentences")
