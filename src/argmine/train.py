@@ -136,6 +136,15 @@ def stance_data(synthetic=None, held_out: bool | None = None,
             [index.get(d.parent) for d in documents])
 
 
+def extra_documents(synthetic=None) -> list[bool]:
+    """Which of ``load_synthetic(synthetic)``'s documents come from ``--extra-training``
+    folders (they are read after the others)."""
+    sources = Sources.of(synthetic)
+    total = len(load_synthetic(sources))
+    base = total - (len(load_synthetic(Sources(folders=sources.extra))) if sources.extra else 0)
+    return [i >= base for i in range(total)]
+
+
 def _out_of_fold(adapter: Path, documents) -> np.ndarray:
     """The adapter's stored out-of-fold probabilities of every sentence of ``documents``."""
     from argmine.classify.train import sentence_keys
@@ -178,7 +187,7 @@ def evaluate_learned_stance(synthetic=None, annotations: Path | None = None,
     from argmine.evaluate.stance_cv import evaluate_heldout, evaluate_synthetic, heldout
 
     training, parents = stance_data(synthetic, adapter=adapter)
-    metrics = evaluate_synthetic(training, parents)
+    metrics = evaluate_synthetic(training, parents, extra=extra_documents(synthetic))
     keep = [i for i, d in enumerate(training) if not heldout(d.group)]
     held = [i for i, d in enumerate(training) if heldout(d.group)]
     model = train_stance_on(_subset(training, parents, keep)[0], adapter)

@@ -30,6 +30,22 @@ def test_synthetic_protocols_score_units_alone_in_context_and_documents():
     assert evaluate_heldout(model, documents[:2], [None, 0])["n"] == 6
 
 
+def test_extra_training_documents_are_also_scored_on_their_own():
+    rng = np.random.default_rng(5)
+    documents, parents = [], []
+    for i, stance in enumerate(["PRO", "CONTRA", "NEUTRAL"] * 8):
+        documents += _thread(rng, i, stance)
+        parents += [None, len(documents) - 2]
+    extra = [i >= 36 for i in range(len(documents))]  # the last six threads
+    result = evaluate_synthetic(documents, parents, extra=extra)
+    assert {"extra_cv", "extra_cv_alone", "extra_cv_documents"} <= set(result)
+    mine = [d for d, is_extra in zip(documents, extra) if is_extra]
+    assert result["extra_cv"]["n"] == sum(len(d.labels) for d in mine)
+    assert result["extra_cv_documents"]["n"] == len(mine) == 12
+    assert result["synthetic_cv"]["n"] == sum(len(d.labels) for d in documents)
+    assert "--extra-training documents only" in result["extra_cv"]["protocol"]
+
+
 def test_one_thread_in_ten_is_held_out_and_always_the_same():
     threads = [f"thread-{i}" for i in range(2000)]
     held = [t for t in threads if heldout(t)]

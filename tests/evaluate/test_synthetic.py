@@ -88,6 +88,15 @@ def test_extra_folders_are_read_after_the_others_with_their_weight(tmp_path, mon
         load_synthetic(Sources(extra=(tmp_path / "nowhere",)))
 
 
+def test_the_extra_documents_are_marked_even_at_weight_one(tmp_path):
+    from argmine.train import extra_documents
+
+    shared = write(tmp_path / "shared", "x.jsonl", [document("s1"), document("s2")])
+    mine = write(tmp_path / "mine", "real.jsonl", [document("r1")])
+    assert extra_documents(Sources(folders=(shared,), extra=(mine,))) == [False, False, True]
+    assert extra_documents(Sources(folders=(shared,))) == [False, False]
+
+
 def test_the_model_card_names_each_extra_folder_with_its_size_and_weight(tmp_path):
     from argmine.classify.train import extra_training
 

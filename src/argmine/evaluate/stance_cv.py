@@ -8,6 +8,11 @@
 ``synthetic_cv_alone``   the same folds, every test sentence read as a one-sentence
                          document without parent (``argmine analyze --lines`` on
                          sentences);
+``extra_cv``, ...        the same three read on the ``--extra-training`` documents only
+                         (your own annotated real text): the same folds, so they are
+                         scored by models trained on the rest of the data, theirs
+                         included; a development set of real text that no evaluation
+                         set pays for;
 ``synthetic_heldout``    the threads ``heldout`` sets aside (one in ten, by a hash of
                          the thread id), scored by a model trained on the rest: what
                          ``make test``'s quality gate re-checks against models/metrics.json.
@@ -74,8 +79,10 @@ def _scores(gold: Sequence[str], predicted: Sequence[str], protocol: str) -> dic
 
 
 def evaluate_synthetic(documents: Sequence[TrainingDocument], parents: Sequence[int | None],
-                       folds: int = 5) -> dict[str, dict]:
-    """``synthetic_cv``, ``synthetic_cv_alone`` and ``synthetic_cv_documents``."""
+                       folds: int = 5, extra: Sequence[bool] = ()) -> dict[str, dict]:
+    """``synthetic_cv``, ``synthetic_cv_alone`` and ``synthetic_cv_documents``; and, when
+    ``extra`` marks any document as an ``--extra-training`` one, ``extra_cv``,
+    ``extra_cv_alone`` and ``extra_cv_documents`` from the same predictions."""
     groups = [d.group for d in documents]
     units: dict[int, list[str]] = {}
     single: dict[int, list[str]] = {}
@@ -93,19 +100,27 @@ def evaluate_synthetic(documents: Sequence[TrainingDocument], parents: Sequence[
             units[i], single[i] = found[position:position + n], labels[position:position + n]
             stances[i] = found_stances[k]
             position += n
-    order = range(len(documents))
-    gold = [label for i in order for label in documents[i].labels]
-    protocol = (f"synthetic training documents, {len(gold)} sentences of {len(documents)} "
-                f"documents, {folds}-fold cross-validation with folds by thread")
-    return {
-        "synthetic_cv": _scores(gold, [u for i in order for u in units[i]],
-                                protocol + ", read in document and thread"),
-        "synthetic_cv_alone": _scores(gold, [u for i in order for u in single[i]],
-                                      protocol + ", each sentence alone"),
-        "synthetic_cv_documents": _scores([documents[i].stance for i in order],
-                                          [stances[i] for i in order],
-                                          protocol + ", document stance (MIXED as NEUTRAL)"),
-    }
+
+    def entries(prefix: str, order: Sequence[int], what: str) -> dict[str, dict]:
+        gold = [label for i in order for label in documents[i].labels]
+        protocol = (f"{what}, {len(gold)} sentences of {len(order)} documents, {folds}-fold "
+                    "cross-validation with folds by thread")
+        return {
+            prefix: _scores(gold, [u for i in order for u in units[i]],
+                            protocol + ", read in document and thread"),
+            f"{prefix}_alone": _scores(gold, [u for i in order for u in single[i]],
+                                       protocol + ", each sentence alone"),
+            f"{prefix}_documents": _scores([documents[i].stance for i in order],
+                                           [stances[i] for i in order],
+                                           protocol + ", document stance (MIXED as NEUTRAL)"),
+        }
+
+    result = entries("synthetic_cv", range(len(documents)), "synthetic training documents")
+    mine = [i for i, is_extra in enumerate(extra) if is_extra]
+    if mine:
+        result |= entries("extra_cv", mine, "the --extra-training documents only (trained "
+                          "with all the others)")
+    return result
 
 
 def evaluate_heldout(model: StanceModel, documents: Sequence[TrainingDocument],
