@@ -13,12 +13,18 @@ def _thread(rng, i, stance):
     return [post, reply]
 
 
-def test_synthetic_protocols_score_units_alone_in_context_and_documents():
-    rng = np.random.default_rng(3)
+def _threads(seed):
+    """24 invented threads (a post and a reply each) and each document's parent index."""
+    rng = np.random.default_rng(seed)
     documents, parents = [], []
     for i, stance in enumerate(["PRO", "CONTRA", "NEUTRAL"] * 8):
         documents += _thread(rng, i, stance)
         parents += [None, len(documents) - 2]
+    return documents, parents
+
+
+def test_synthetic_protocols_score_units_alone_in_context_and_documents():
+    documents, parents = _threads(3)
     result = evaluate_synthetic(documents, parents)
     assert set(result) == {"synthetic_cv", "synthetic_cv_alone", "synthetic_cv_documents"}
     assert result["synthetic_cv"]["n"] == sum(len(d.labels) for d in documents)
@@ -31,11 +37,7 @@ def test_synthetic_protocols_score_units_alone_in_context_and_documents():
 
 
 def test_extra_training_documents_are_also_scored_on_their_own():
-    rng = np.random.default_rng(5)
-    documents, parents = [], []
-    for i, stance in enumerate(["PRO", "CONTRA", "NEUTRAL"] * 8):
-        documents += _thread(rng, i, stance)
-        parents += [None, len(documents) - 2]
+    documents, parents = _threads(5)
     extra = [i >= 36 for i in range(len(documents))]  # the last six threads
     result = evaluate_synthetic(documents, parents, extra=extra)
     assert {"extra_cv", "extra_cv_alone", "extra_cv_documents"} <= set(result)
