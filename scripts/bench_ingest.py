@@ -2,7 +2,7 @@
 """End-to-end ingest throughput, memory, database size and no-change re-run time.
 
 Usage: python scripts/bench_ingest.py [--docs N] [--json] [--keep DIR] [--workers N]
-                                      [--no-labels] [--stance-model fast|encoder]
+                                      [--no-labels] [--stance-model fast|encoder] [--runs N]
 
 Generates a synthetic German-like thread archive of N documents (posts of
 about 300 words, comments of about 60, in JSON Lines files of 50 documents,
@@ -36,6 +36,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from statistics import median
 
 import spacy
 
@@ -116,6 +117,9 @@ def main() -> None:
                         "default, the CPU count).")
     parser.add_argument("--no-labels", action="store_true", help="Segment and store only, "
                         "without the label models: the floor under the labelling cost.")
+    parser.add_argument("--runs", type=int, default=1, help="Measure the tokenizer, the "
+                        "start-up and the ingest this many times (fresh databases) and "
+                        "report the medians, with each run's ratios.")
     parser.add_argument("--stance-model", default="fast", choices=["fast", "encoder"],
                         help="The stance model labelling (default: fast, the bulk setting).")
     args = parser.parse_args()
@@ -132,28 +136,43 @@ def measure(args: argparse.Namespace, work: Path) -> None:
     texts = archive(work / "archive", args.docs)
     words = sum(len(t.split()) for t in texts)
     load_before = os.getloadavg()[0]
-    blank = spacy.blank("de")
-    tokenizer = words_per_second(lambda ts: [blank.make_doc(t) for t in ts], texts)
     stance_model = None if args.no_labels else args.stance_model
-    startup = run_ingest(first_document(work), work / "startup.db", args.workers,
-                         stance_model)[0]
-    seconds, peak_mb = run_ingest(work / "archive", db, args.workers, stance_model)
+    runs = [one_run(work, texts, db, args.workers, stance_model) for _ in range(args.runs)]
     rerun, _ = run_ingest(work / "archive", db, args.workers, stance_model)
     size = sum(p.stat().st_size for p in work.glob("bench.db*"))
+    tokenizer, startup, seconds = (median(run[k] for run in runs) for k in range(3))
+    ratios = [round(words / run[2] / run[0], 3) for run in runs]
+    after_startup = [round(words / (run[2] - run[1]) / run[0], 3) for run in runs]
     result = {
         "docs": args.docs, "words": words, "stance_model": stance_model or "none",
+        "runs": args.runs,
         "words_per_second": round(words / seconds),
         "tokenizer_words_per_second": round(tokenizer),
-        "ratio": round(words / seconds / tokenizer, 3),
+        "ratio": round(median(ratios), 3),
         "startup_seconds": round(startup, 2),
-        "ratio_after_startup": round(words / (seconds - startup) / tokenizer, 3),
-        "peak_rss_mb": round(peak_mb),
+        "ratio_after_startup": round(median(after_startup), 3),
+        "peak_rss_mb": round(max(run[3] for run in runs)),
         "db_bytes_per_1000_docs": round(size / args.docs * 1000),
         "ingest_seconds": round(seconds, 1),
         "rerun_seconds": round(rerun, 2),
         "load_average": [round(load_before, 2), round(os.getloadavg()[0], 2)],
     }
+    if args.runs > 1:
+        result.update(ratios=ratios, ratios_after_startup=after_startup)
     print_result(result, args.json)
+
+
+def one_run(work: Path, texts: list[str], db: Path, workers: int | None,
+            stance_model: str | None) -> tuple[float, float, float, float]:
+    """Tokenizer words/s (a fresh vocabulary), start-up seconds, ingest seconds into a
+    fresh database, and the ingest's peak memory (MB)."""
+    blank = spacy.blank("de")
+    tokenizer = words_per_second(lambda ts: [blank.make_doc(t) for t in ts], texts)
+    for path in [*work.glob("bench.db*"), *work.glob("startup.db*")]:
+        path.unlink()
+    startup = run_ingest(first_document(work), work / "startup.db", workers, stance_model)[0]
+    seconds, peak_mb = run_ingest(work / "archive", db, workers, stance_model)
+    return tokenizer, startup, seconds, peak_mb
 
 
 if __name__ == "__main__":
