@@ -1,8 +1,13 @@
 """Language detection: argmine's loaded identifier scores exactly as py3langid's own."""
 
+import importlib
+import pkgutil
+
 import numpy as np
 import pytest
+import spacy.lang
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
+from spacy.lang.de.stop_words import STOP_WORDS
 
 from argmine.nlp.language import GERMAN_MARKERS, _identifier, detect_language, plainly_german
 
@@ -33,11 +38,6 @@ def test_english_is_detected_and_short_texts_take_the_default():
 
 def _spacy_languages(module: str) -> dict[str, object]:
     """spaCy's per-language data module ``module`` for every language but German."""
-    import importlib
-    import pkgutil
-
-    import spacy.lang
-
     found = {}
     for info in pkgutil.iter_modules(spacy.lang.__path__):
         if info.name in ("de", "xx"):  # xx, the multi-language examples, include German
@@ -50,8 +50,6 @@ def _spacy_languages(module: str) -> dict[str, object]:
 
 
 def test_german_markers_are_german_stop_words_of_no_other_language():
-    from spacy.lang.de.stop_words import STOP_WORDS
-
     assert GERMAN_MARKERS <= STOP_WORDS
     others = _spacy_languages("stop_words")
     assert len(others) > 50
