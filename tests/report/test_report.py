@@ -124,3 +124,21 @@ def test_stance_numbers_equal_sql_counts(report, report_db):
                                GROUP BY d.author""")
     assert {a.author: (a.pro_units, a.contra_units) for a in thread.authors} == {
         author: (pro, contra) for author, pro, contra in counts}
+
+
+def test_the_real_text_figure_shows_only_for_the_model_it_was_measured_on(report):
+    import dataclasses
+
+    figure = {"model_version": "stance-x", "protocol": "two invented sets",
+              "documents_reading": 0.5, "sentence_reading": 0.45, "date": "2026-12-03",
+              "documents_right": {"right": 6, "of": 10}}
+    measured = dataclasses.replace(
+        report, model_metrics={"stance": {"version": "stance-x", "real_text": figure}})
+    assert measured.real_text == figure
+    for format in ("text", "markdown", "html"):
+        assert "two invented sets" in render(measured, format), format
+        assert "6 of 10" in " ".join(render(measured, format).split()), format
+    retrained = dataclasses.replace(
+        report, model_metrics={"stance": {"version": "stance-y", "real_text": figure}})
+    assert retrained.real_text is None
+    assert "two invented sets" not in render(retrained, "text")

@@ -111,6 +111,17 @@ class Report:
     def labels_available(self) -> bool:
         return self.labelled_units > 0
 
+    @property
+    def real_text(self) -> dict[str, Any] | None:
+        """The learned stance model's recorded figure on real text (``eval_lines.py
+        --record``), or None: held-out synthetic and microtext figures are upper bounds,
+        and a figure recorded for another model version does not describe this one."""
+        stance = self.model_metrics.get("stance", {})
+        figure = stance.get("real_text")
+        if figure and figure.get("model_version") == stance.get("version"):
+            return figure
+        return None
+
 
 def _summary(row: dict[str, Any]) -> DocumentSummary:
     return DocumentSummary(

@@ -136,6 +136,13 @@ def _trust(report: Report) -> Text:
     segmenter = report.model_metrics.get("segmenter")
     if segmenter:
         text.append(f"  unit boundaries F1 {segmenter['boundary_f1']:.3f}\n", style="dim")
+    real = report.real_text
+    if real:
+        right = real["documents_right"]
+        text.append(f"  stance on real text ({real['protocol']}): "
+                    f"{real['documents_reading']:.3f} read in documents, "
+                    f"{real['sentence_reading']:.3f} sentence by sentence, "
+                    f"{right['right']} of {right['of']} PRO/CONTRA documents right\n")
     return text
 
 
