@@ -86,8 +86,9 @@ class Readings(NamedTuple):
 
 def read_set(folder: Path, stance_model: str) -> Readings:
     """``argmine analyze --lines`` on one set's documents and on its sentences."""
-    gold = [{**json.loads(line), "key": f"{folder}#{json.loads(line)['doc_id']}"}
-            for line in (folder / "gold.jsonl").read_text("utf-8").splitlines()]
+    gold = [json.loads(line) for line in (folder / "gold.jsonl").read_text("utf-8").splitlines()]
+    for g in gold:  # the document's key: doc_ids of pooled sets may repeat
+        g["key"] = f"{folder}#{g['doc_id']}"
     documents = [json.loads(line) for line in
                  (folder / "documents.jsonl").read_text("utf-8").splitlines()]
     by_document = {d["line"]: d for d in analyze(folder / "docs.txt", stance_model)}
@@ -152,16 +153,16 @@ def intervals(readings: Readings, resamples: int, seed: int = 0) -> dict:
 
 
 def record(result: dict, description: str) -> Path:
-    """Keep ``result`` as the stance model's real-text figure in the model folder's
-    metrics.json, with that model's version: the report and the model card show it only
-    while the same model labels (a retrain rewrites the section and drops it)."""
+    """Keep ``result`` (of the learned stance model) as its real-text figure in the model
+    folder's metrics.json, with that model's version: the report and the model card show
+    it only while the same model labels (a retrain rewrites the section and drops it)."""
     from argmine.models import model_dir
     from argmine.train import METRICS_FILE, write_model_card
 
     folder = model_dir()
     path = folder / METRICS_FILE
     metrics = json.loads(path.read_text("utf-8"))
-    section = metrics["stance" if result["stance_model"] == "encoder" else "labels"]
+    section = metrics["stance"]
     section["real_text"] = {
         "model_version": section["version"], "protocol": description,
         "documents_reading": result["documents"]["macro_f1_certain"],
@@ -183,11 +184,13 @@ def main() -> None:
     parser.add_argument("--bootstrap", type=int, default=0, metavar="N",
                         help="95%% intervals from N resamples of whole documents.")
     parser.add_argument("--record", metavar="DESCRIPTION", help="Keep the result as the "
-                        "stance model's real-text figure in metrics.json (shown by the report "
+                        "learned stance model's real-text figure in metrics.json (shown by the report "
                         "and the model card); DESCRIPTION says what the sets are, e.g. that "
                         "they were blind.")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
+    if args.record and args.stance_model != "encoder":
+        parser.error("--record keeps the learned stance model's figure: use it with encoder")
     readings = pooled([read_set(folder, args.stance_model) for folder in args.folders])
     result = summarise(readings, args.stance_model)
     if args.bootstrap:
