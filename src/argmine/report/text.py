@@ -131,7 +131,8 @@ def _trust(report: Report) -> Text:
     labels = report.model_metrics.get("labels", {})
     for group in ("components", "stance"):
         for name, r in labels.get(group, {}).items():
-            text.append(f"  {name} {r['macro_f1']:.3f} (baseline "
+            model = "stance, fast rules: " if group == "stance" else ""
+            text.append(f"  {model}{name} {r['macro_f1']:.3f} (baseline "
                         f"{r['baseline_macro_f1']:.3f})\n", style="dim")
     segmenter = report.model_metrics.get("segmenter")
     if segmenter:
