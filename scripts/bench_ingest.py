@@ -137,7 +137,9 @@ def measure(args: argparse.Namespace, work: Path) -> None:
     words = sum(len(t.split()) for t in texts)
     load_before = os.getloadavg()[0]
     stance_model = None if args.no_labels else args.stance_model
-    runs = [one_run(work, texts, db, args.workers, stance_model) for _ in range(args.runs)]
+    first = first_document(work)
+    runs = [one_run(work, first, texts, db, args.workers, stance_model)
+            for _ in range(args.runs)]
     rerun, _ = run_ingest(work / "archive", db, args.workers, stance_model)
     size = sum(p.stat().st_size for p in work.glob("bench.db*"))
     tokenizer, startup, seconds = (median(run[k] for run in runs) for k in range(3))
@@ -162,15 +164,16 @@ def measure(args: argparse.Namespace, work: Path) -> None:
     print_result(result, args.json)
 
 
-def one_run(work: Path, texts: list[str], db: Path, workers: int | None,
+def one_run(work: Path, first: Path, texts: list[str], db: Path, workers: int | None,
             stance_model: str | None) -> tuple[float, float, float, float]:
-    """Tokenizer words/s (a fresh vocabulary), start-up seconds, ingest seconds into a
-    fresh database, and the ingest's peak memory (MB)."""
+    """Tokenizer words/s (a fresh vocabulary), start-up seconds (the ingest of ``first``,
+    the folder holding the first document alone), ingest seconds into a fresh database, and
+    the ingest's peak memory (MB)."""
     blank = spacy.blank("de")
     tokenizer = words_per_second(lambda ts: [blank.make_doc(t) for t in ts], texts)
     for path in [*work.glob("bench.db*"), *work.glob("startup.db*")]:
         path.unlink()
-    startup = run_ingest(first_document(work), work / "startup.db", workers, stance_model)[0]
+    startup = run_ingest(first, work / "startup.db", workers, stance_model)[0]
     seconds, peak_mb = run_ingest(work / "archive", db, workers, stance_model)
     return tokenizer, startup, seconds, peak_mb
 

@@ -118,10 +118,6 @@ def summarise(readings: Readings, stance_model: str) -> dict:
     }
 
 
-def evaluate(folder: Path, stance_model: str) -> dict:
-    return summarise(read_set(folder, stance_model), stance_model)
-
-
 def resample(readings: Readings, rng: random.Random) -> Readings:
     """The same number of documents drawn with replacement, each with its sentences."""
     keys = [key for key, _, _ in readings.documents]
