@@ -47,9 +47,10 @@ SIGN = {PRO: 1.0, CONTRA: -1.0}
 #: on a cross-validation over the training documents scored on the 407 real ones (2026-12-03,
 #: stage-1 units / documents macro-F1: C=3 unbalanced 0.530 / 0.583, C=1 balanced 0.566 /
 #: 0.590; best of nine variants) and shipped after a sixth blind set of real text (README,
-#: "Stance on real text").  C=3 unbalanced had been chosen on the synthetic documents alone,
-#: where NEUTRAL dominates less; balanced weights stop stage 1 defaulting to NEUTRAL for the
-#: polar sentences real text has fewer of.  The other stages keep scikit-learn's default.
+#: "How far to trust the stance labels").  C=3 unbalanced had been chosen on the synthetic
+#: documents alone, 39% NEUTRAL sentences against 66% in the real ones: balanced weights stop
+#: stage 1 reading the rarer polar sentences of real text as NEUTRAL.  The other stages keep
+#: scikit-learn's default.
 C_UNITS, C_DOCUMENTS, C_CONTEXT = 1.0, 1.0, 1.0
 FOLDS = 5
 
