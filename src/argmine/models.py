@@ -39,6 +39,16 @@ def model_dir() -> Path:
     return Path(env) if env else Path(__file__).resolve().parents[2] / "models"
 
 
+def real_text_figure(stance_metrics: dict[str, Any]) -> dict[str, Any] | None:
+    """The stance model's recorded real-text figure (``scripts/eval_lines.py --record``),
+    or None when there is none or it was measured on another model version: a figure
+    describes only the model it was measured on."""
+    figure = stance_metrics.get("real_text")
+    if figure and figure.get("model_version") == stance_metrics.get("version"):
+        return figure
+    return None
+
+
 def model_path(name: str) -> Path:
     return model_dir() / f"{name}.skops"
 

@@ -37,7 +37,7 @@ from argmine.evaluate.protocols import (
 )
 from argmine.evaluate.segmentation import evaluate_segmentation
 from argmine.evaluate.synthetic import Sources, load_synthetic
-from argmine.models import model_dir, save_model
+from argmine.models import model_dir, real_text_figure, save_model
 from argmine.nlp.pipeline import fallback_pipeline
 from argmine.nlp.training import train_boundary_model
 from argmine.sources.manifest import load_manifest
@@ -296,7 +296,9 @@ def write_model_card(folder: Path) -> Path:
 
     metrics = json.loads((folder / METRICS_FILE).read_text("utf-8"))
     env = Environment(loader=PackageLoader("argmine", "templates"), keep_trailing_newline=True)
-    card = env.get_template("model_card.md.j2").render(today=date.today().isoformat(), **metrics)
+    real_text = real_text_figure(metrics.get("stance", {}))
+    card = env.get_template("model_card.md.j2").render(
+        today=date.today().isoformat(), real_text=real_text, **metrics)
     path = folder / "README.md"
     path.write_text(card, "utf-8")
     return path

@@ -13,7 +13,7 @@ from sqlite_utils import Database
 from argmine import __version__
 from argmine.annotate.agreement import Agreement, agreement
 from argmine.classify import rollup
-from argmine.models import model_dir
+from argmine.models import model_dir, real_text_figure
 from argmine.store import queries
 
 
@@ -116,11 +116,7 @@ class Report:
         """The learned stance model's recorded figure on real text (``eval_lines.py
         --record``), or None: held-out synthetic and microtext figures are upper bounds,
         and a figure recorded for another model version does not describe this one."""
-        stance = self.model_metrics.get("stance", {})
-        figure = stance.get("real_text")
-        if figure and figure.get("model_version") == stance.get("version"):
-            return figure
-        return None
+        return real_text_figure(self.model_metrics.get("stance", {}))
 
 
 def _summary(row: dict[str, Any]) -> DocumentSummary:
