@@ -263,7 +263,7 @@ SyntheticOption = Annotated[Path | None, typer.Option(
     "--synthetic", help="Folder of synthetic training documents (b2b-synthetic format). "
     "Default: ../shared/data/b2b-synthetic and corpus/stance-training.")]
 #: Weight of an --extra-training sentence: chosen by cross-validation over real annotated
-#: web text (README, *How far to trust the stance labels*).
+#: web text (docs/stance-evaluation.md).
 EXTRA_WEIGHT = 4.0
 ExtraTrainingOption = Annotated[list[Path] | None, typer.Option(
     "--extra-training", metavar="DIR",

@@ -46,8 +46,8 @@ SIGN = {PRO: 1.0, CONTRA: -1.0}
 #: Regularisation of each stage.  Stage 1 (units) has C=1 and balanced class weights: picked
 #: on a cross-validation over the training documents scored on the 407 real ones (2026-12-03,
 #: stage-1 units / documents macro-F1: C=3 unbalanced 0.530 / 0.583, C=1 balanced 0.566 /
-#: 0.590; best of nine variants) and shipped after a sixth blind set of real text (README,
-#: "How far to trust the stance labels").  C=3 unbalanced had been chosen on the synthetic
+#: 0.590; best of nine variants) and shipped after a sixth blind set of real text
+#: (docs/stance-evaluation.md).  C=3 unbalanced had been chosen on the synthetic
 #: documents alone, 39% NEUTRAL sentences against 66% in the real ones: balanced weights stop
 #: stage 1 reading the rarer polar sentences of real text as NEUTRAL.  The other stages keep
 #: scikit-learn's default.

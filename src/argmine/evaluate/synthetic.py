@@ -34,7 +34,7 @@ class Sources:
     ``folders`` (default ``default_sources()``) are read at weight 1; ``extra`` folders, in
     the same format, at ``extra_weight``: your own annotated real text, a few hundred
     sentences of which would be outweighed twenty to one by the synthetic documents
-    otherwise (the README has the measured effect)."""
+    otherwise (docs/stance-evaluation.md has the measured effect)."""
 
     folders: tuple[Path, ...] = ()
     extra: tuple[Path, ...] = ()
