@@ -120,7 +120,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=1, help="Measure the tokenizer, the "
                         "start-up and the ingest this many times (fresh databases) and "
                         "report the medians, with each run's ratios.")
-    parser.add_argument("--stance-model", default="fast", choices=["fast", "encoder"],
+    parser.add_argument("--stance-model", default="fast", choices=["fast", "rules", "encoder"],
                         help="The stance model labelling (default: fast, the bulk setting).")
     args = parser.parse_args()
     if args.keep:

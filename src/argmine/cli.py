@@ -39,8 +39,9 @@ SpacyOption = Annotated[str | None, typer.Option(
 
 StanceOption = Annotated[str | None, typer.Option(
     "--stance-model", envvar="ARGMINE_STANCE_MODEL",
-    help="'encoder' (learned, on sentence embeddings; the default) or 'fast' (structural "
-    "rules, no encoder: for bulk runs).")]
+    help="'encoder' (learned, on sentence embeddings; the default), 'fast' (learned, on "
+    "n-grams, no encoder: for bulk runs; the rules where no such model was trained) or "
+    "'rules' (the structural rules).")]
 
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
@@ -387,11 +388,12 @@ class Model(str, Enum):
     segmenter = "segmenter"
     labels = "labels"
     stance = "stance"
+    stance_fast = "stance-fast"
 
 
 OnlyOption = Annotated[list[Model] | None, typer.Option(
     "--only", help="Fit only this model (repeatable); the others stay as they are. "
-    "Default: all three.")]
+    "Default: all four.")]
 
 
 @app.command()
@@ -419,6 +421,10 @@ def train(
         if Model.stance in models:
             metrics["learned stance"] = train_stance(
                 _training_sources(synthetic, extra, extra_weight), annotations, output)
+        if Model.stance_fast in models:
+            metrics["learned fast stance"] = train_stance(
+                _training_sources(synthetic, extra, extra_weight), annotations, output,
+                fast=True)
     except ArgmineError as exc:
         raise _fail(str(exc)) from exc
     for group in metrics.values():

@@ -17,9 +17,10 @@ DEFAULT_DB = Path("argmine.db")
 DEFAULT_TARGET = "Social Media ist für B2B nützlich"
 DEFAULT_THREAD = "default"
 #: Stance models: ``encoder``, the learned model on sentence embeddings (the default:
-#: better on held-out text), and ``fast``, the structural rules (no encoder, for bulk runs).
-ENCODER, FAST = "encoder", "fast"
-STANCE_MODELS = (ENCODER, FAST)
+#: better on held-out text); ``fast``, the learned model on n-grams (no encoder, for bulk
+#: runs; the rules where the model folder has none); ``rules``, the structural rules.
+ENCODER, FAST, RULES = "encoder", "fast", "rules"
+STANCE_MODELS = (ENCODER, FAST, RULES)
 
 
 def default_stance_model() -> str:

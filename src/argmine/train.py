@@ -24,7 +24,7 @@ from argmine.classify.adapter import (
     save_out_of_fold,
 )
 from argmine.classify.stance_model import StanceModel
-from argmine.config import FAST
+from argmine.config import RULES
 from argmine.errors import ArgmineError
 from argmine.evaluate.annotations import load_annotations
 from argmine.evaluate.cimt import load_cimt
@@ -121,10 +121,12 @@ def train_labels(microtexts=None, cimt=None, annotations: Path | None = None,
 
 
 def stance_data(synthetic=None, held_out: bool | None = None,
-                adapter: Adapter | None = None) -> tuple[list, list[int | None]]:
+                adapter: Adapter | None = None,
+                components=None) -> tuple[list, list[int | None]]:
     """b2b-synthetic as the stance model reads it, and each document's parent index;
     only the held-out threads (``held_out=True``), only the others (False), or all.
-    With an ``adapter``, its out-of-fold probabilities (stored next to it) join stage 1."""
+    With an ``adapter``, its out-of-fold probabilities (stored next to it) join stage 1;
+    with the component model ``components``, stage 1 reads n-grams (the ``fast`` model)."""
     from argmine.classify.train import stance_training_documents
     from argmine.evaluate.stance_cv import heldout
 
@@ -132,7 +134,7 @@ def stance_data(synthetic=None, held_out: bool | None = None,
                  if held_out is None or heldout(d.thread) == held_out]
     index = {d.id: i for i, d in enumerate(documents)}  # a parent shares its thread
     adapted = _out_of_fold(adapter.path, documents) if adapter is not None else None
-    return (stance_training_documents(documents, adapted=adapted),
+    return (stance_training_documents(documents, adapted=adapted, components=components),
             [index.get(d.parent) for d in documents])
 
 
@@ -175,27 +177,29 @@ def _subset(training: list, parents: list[int | None], keep: list[int]):
 
 
 def evaluate_learned_stance(synthetic=None, annotations: Path | None = None,
-                            labels: Path | None = None, adapter: Adapter | None = None
-                            ) -> tuple[dict, StanceModel]:
+                            labels: Path | None = None, adapter: Adapter | None = None,
+                            components=None) -> tuple[dict, StanceModel]:
     """The learned stance model's held-out numbers, and the model to ship.
 
     Cross-validation on b2b-synthetic (``evaluate.stance_cv``); then the model fitted on
     all threads but the held-out tenth, scored on that tenth and, with the label models
-    of ``labels``, on the essay it never saw."""
+    of ``labels``, on the essay it never saw.  ``components``: the n-gram model of
+    ``fast`` on that component model's features (``stance_data``)."""
     from argmine.classify.labeller import Labeller
     from argmine.classify.train import train_stance_on
     from argmine.evaluate.stance_cv import evaluate_heldout, evaluate_synthetic, heldout
 
-    training, parents = stance_data(synthetic, adapter=adapter)
+    training, parents = stance_data(synthetic, adapter=adapter, components=components)
     metrics = evaluate_synthetic(training, parents, extra=extra_documents(synthetic))
     keep = [i for i, d in enumerate(training) if not heldout(d.group)]
     held = [i for i, d in enumerate(training) if heldout(d.group)]
     model = train_stance_on(_subset(training, parents, keep)[0], adapter)
     found = evaluate_heldout(model, *_subset(training, parents, held))
     if Sources.of(synthetic).extra:  # the gate re-reads the synthetic folders alone
-        metrics["heldout_with_extra"], found = found, gate_heldout(model, synthetic, adapter)
+        metrics["heldout_with_extra"], found = found, gate_heldout(model, synthetic, adapter,
+                                                                   components)
     metrics["synthetic_heldout"] = found
-    labeller = Labeller.load(labels, stance=FAST)
+    labeller = Labeller.load(labels, stance=RULES)
     if labeller is not None:
         labeller.models.stance = model
         gold, text, target = essay_gold(annotations or ESSAY_GOLD)
@@ -203,31 +207,46 @@ def evaluate_learned_stance(synthetic=None, annotations: Path | None = None,
     return metrics, model
 
 
-def gate_heldout(model: StanceModel, synthetic=None, adapter: Adapter | None = None) -> dict:
+def gate_heldout(model: StanceModel, synthetic=None, adapter: Adapter | None = None,
+                 components=None) -> dict:
     """The held-out threads of the synthetic folders alone, without ``--extra-training``
     documents: what ``make test``'s quality gate can re-read on any machine (extra
     folders, such as real text that may not be redistributed, need not be there)."""
     from argmine.evaluate.stance_cv import evaluate_heldout
 
     base = Sources(folders=Sources.of(synthetic).folders)
-    return evaluate_heldout(model, *stance_data(base, held_out=True, adapter=adapter))
+    return evaluate_heldout(model, *stance_data(base, held_out=True, adapter=adapter,
+                                                components=components))
 
 
 def train_stance(synthetic=None, annotations: Path | None = None,
-                 output: Path | None = None) -> dict:
+                 output: Path | None = None, fast: bool = False) -> dict:
     """Evaluate the learned stance model (``evaluate_learned_stance``) and save it; with
-    the fine-tuned adapter of the model folder when it has one (``shipped_adapter``)."""
+    the fine-tuned adapter of the model folder when it has one (``shipped_adapter``).
+    ``fast``: the n-gram model of the ``fast`` stance model instead, on the component
+    features of the folder's label models (retrain it whenever they change)."""
+    from argmine.classify.labeller import FAST_STANCE_FILE, STANCE_FILE, Labeller
     from argmine.classify.train import extra_training, stance_payload
 
     folder = output or model_dir()
-    adapter = shipped_adapter(synthetic, folder)
-    metrics, model = evaluate_learned_stance(synthetic, annotations, folder / "labels.skops",
-                                             adapter)
+    labels = Labeller.load(folder / "labels.skops", stance=RULES) if fast else None
+    if fast and labels is None:
+        raise ArgmineError(f"{folder}: no label models to read features from "
+                           "(run 'argmine train --only labels' first)")
+    adapter = None if fast else shipped_adapter(synthetic, folder)
+    metrics, model = evaluate_learned_stance(
+        synthetic, annotations, folder / "labels.skops", adapter,
+        labels.models.components if labels else None)
+    if labels:
+        model.labels = labels.models.version
     summary = _summary(metrics)
     extra = extra_training(Sources.of(synthetic))
-    save_model(stance_payload(model, json.dumps(summary), extra), folder / "stance.skops")
-    record_metrics(folder, "stance", {"version": model.version, "encoder": encoder.version(),
-                                      "stance": summary, "extra_training": extra})
+    save_model(stance_payload(model, json.dumps(summary), extra),
+               folder / (FAST_STANCE_FILE if fast else STANCE_FILE))
+    representation = {"labels": model.labels} if fast else {"encoder": encoder.version()}
+    record_metrics(folder, "stance_fast" if fast else "stance",
+                   {"version": model.version, **representation, "stance": summary,
+                    "extra_training": extra})
     return summary
 
 

@@ -98,3 +98,68 @@ def test_a_file_the_fast_reader_does_not_know_goes_through_skops(tmp_path):
     sio.dump({"version": "x", "weights": np.arange(3), "names": {"a", "b"}}, path)
     payload = load_model(path)  # a set: not one of argmine's layouts, skops reads it
     assert payload["names"] == {"a", "b"} and payload["weights"].tolist() == [0, 1, 2]
+
+
+needs_labels = pytest.mark.skipif(not model_path("labels").exists(),
+                                  reason="models/labels.skops not trained")
+
+
+def _fast_model(labeller: Labeller, labels_version: str):
+    """A small n-gram stance model on the shipped component model's features, trained on
+    invented sentences (the ``fast`` stance model's layout)."""
+    from argmine.classify.components import component_features, component_inputs
+    from argmine.classify.features import unit_evidence
+    from argmine.classify.stance_model import TrainingDocument, ngram_matrices
+    from argmine.classify.train import train_stance_on
+
+    said = {"PRO": "Twitter bringt uns neue Kunden im B2B.",
+            "CONTRA": "Twitter bringt uns im B2B keine Kunden.",
+            "NEUTRAL": "Wir haben im Mai ein Büro eröffnet."}
+    texts = [[said[s]] * 2 for s in said for _ in range(8)]
+    evidence = [[unit_evidence(t, "Social Media ist für B2B nützlich") for t in d] for d in texts]
+    features = component_features(labeller.models.components, component_inputs(texts))
+    documents = [TrainingDocument(m, [s] * 2, s, [True, False], None, 0, f"t{i}")
+                 for i, (m, s) in enumerate(zip(ngram_matrices(features, evidence, texts),
+                                                [s for s in said for _ in range(8)]))]
+    model = train_stance_on(documents)
+    model.labels = labels_version
+    return model
+
+
+@needs_labels
+def test_rules_and_fast_without_a_trained_model_keep_the_structural_rules(tmp_path):
+    assert Labeller.load(stance="rules").stance_model == "rules"
+    (tmp_path / "labels.skops").symlink_to(model_path("labels").resolve())
+    assert Labeller.load(tmp_path / "labels.skops", stance="fast").stance_model == "rules"
+
+
+@needs_labels
+def test_the_fast_model_reads_ngrams_and_names_itself_in_every_label(tmp_path):
+    from argmine.classify.train import stance_payload
+    from argmine.models import save_model
+
+    (tmp_path / "labels.skops").symlink_to(model_path("labels").resolve())
+    rules = Labeller.load(tmp_path / "labels.skops", stance="rules")
+    model = _fast_model(rules, rules.models.version)
+    save_model(stance_payload(model, "{}"), tmp_path / "stance-fast.skops")
+    labeller = Labeller.load(tmp_path / "labels.skops", stance="fast")
+    assert labeller.stance_model == "fast" and "+stance-ngrams-" in labeller.version
+    text = "Twitter bringt uns neue Kunden im B2B. Wir haben im Mai ein Büro eröffnet."
+    document = Document(key="k", text=text, source="t",
+                        units=[Unit(0, 38, text[:38]), Unit(39, len(text), text[39:])])
+    labeller.label(document, "Social Media ist für B2B nützlich")
+    assert [u.stance for u in document.units] == ["PRO", "NEUTRAL"]
+    assert all(u.model_version == labeller.version for u in document.units)
+
+
+@needs_labels
+def test_a_fast_model_trained_on_other_label_models_is_refused(tmp_path):
+    from argmine.classify.train import stance_payload
+    from argmine.models import save_model
+
+    (tmp_path / "labels.skops").symlink_to(model_path("labels").resolve())
+    rules = Labeller.load(tmp_path / "labels.skops", stance="rules")
+    save_model(stance_payload(_fast_model(rules, "labels-older"), "{}"),
+               tmp_path / "stance-fast.skops")
+    with pytest.raises(ArgmineError, match="trained on the features of labels-older"):
+        Labeller.load(tmp_path / "labels.skops", stance="fast")

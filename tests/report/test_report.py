@@ -66,7 +66,7 @@ def test_text_report(report):
     assert "not labelled yet" not in text  # the shipped models labelled the units
     assert any(stance in text for stance in ("PRO", "CONTRA", "NEUTRAL"))
     assert "Jonas Test" in text and "empty file" in text
-    assert "stance, fast rules: essay" in text  # the rules' figures are named as theirs
+    assert "stance, rules: essay" in text  # the rules' figures are named as theirs
 
 
 def test_markdown_report_nests_the_tree(report):

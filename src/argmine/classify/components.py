@@ -56,21 +56,36 @@ def fit_components(texts: Sequence[str], labels: Sequence[str]) -> Pipeline:
     return model
 
 
-def predict_proba(model: Pipeline, inputs: Sequence[str]):
-    """``model.predict_proba(inputs)``, with the character n-grams cached by word."""
+def component_inputs(documents: Sequence[Sequence[str]]) -> list[str]:
+    """What the model reads of each unit of each document: its text with layout tokens."""
+    return [layout_text(text, i + 1) for units in documents for i, text in enumerate(units)]
+
+
+def component_features(model: Pipeline, inputs: Sequence[str]) -> sp.csr_matrix:
+    """The model's TF-IDF features of ``inputs``, with the character n-grams cached by
+    word; the n-gram stance model reads the same matrix."""
     union = model.named_steps["features"]
-    features = sp.hstack([ngrams.transform(vectorizer, inputs)
-                          for _, vectorizer in union.transformer_list], format="csr")
+    return sp.hstack([ngrams.transform(vectorizer, inputs)
+                      for _, vectorizer in union.transformer_list], format="csr")
+
+
+def predict_proba(model: Pipeline, inputs: Sequence[str],
+                  features: sp.csr_matrix | None = None):
+    """``model.predict_proba(inputs)`` (``features``: their ``component_features``)."""
+    if features is None:
+        features = component_features(model, inputs)
     return model.named_steps["classifier"].predict_proba(features)
 
 
-def predict_components_many(model: Pipeline,
-                            documents: Sequence[Sequence[str]]) -> list[list[tuple[str, float]]]:
-    """(label, probability) for each unit of each document, in one model call."""
-    inputs = [layout_text(text, i + 1) for units in documents for i, text in enumerate(units)]
+def predict_components_many(model: Pipeline, documents: Sequence[Sequence[str]],
+                            features: sp.csr_matrix | None = None
+                            ) -> list[list[tuple[str, float]]]:
+    """(label, probability) for each unit of each document, in one model call
+    (``features``: the units' ``component_features``, when already computed)."""
+    inputs = component_inputs(documents)
     if not inputs:
         return [[] for _ in documents]
-    probabilities = predict_proba(model, inputs)
+    probabilities = predict_proba(model, inputs, features)
     classes = [str(c) for c in model.classes_]
     best = probabilities.argmax(axis=1)  # for all rows at once: per row, NumPy's calls cost more
     flat = list(zip([classes[i] for i in best.tolist()],

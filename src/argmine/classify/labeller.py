@@ -7,11 +7,15 @@ from pathlib import Path
 from argmine.classify import encoder
 from argmine.classify.rollup import document_stance
 from argmine.classify.stance import Models, Scores, decide, score_documents
+from argmine.classify.stance_model import NGRAMS
 from argmine.classify.target_lexicon import lexicons_version
 from argmine.classify.train import load_stance_model, models_from_payload
-from argmine.config import ENCODER, FAST, default_stance_model
+from argmine.config import ENCODER, FAST, RULES, default_stance_model
+from argmine.errors import ArgmineError
 from argmine.models import load_model, model_path
 from argmine.records import Document
+
+STANCE_FILE, FAST_STANCE_FILE = "stance.skops", "stance-fast.skops"
 
 
 class Labeller:
@@ -27,7 +31,10 @@ class Labeller:
 
     @property
     def stance_model(self) -> str:
-        return ENCODER if self.models.stance is not None else FAST
+        """Which stance model labels: ``encoder``, ``fast`` (learned n-grams) or ``rules``."""
+        if self.models.stance is None:
+            return RULES
+        return FAST if self.models.stance.representation == NGRAMS else ENCODER
 
     @classmethod
     def load(cls, path: Path | None = None, stance: str | None = None) -> Labeller | None:
@@ -35,7 +42,9 @@ class Labeller:
 
         ``stance`` picks the stance model (``STANCE_MODELS``; default
         ``default_stance_model()``): ``encoder`` adds the learned model of
-        ``models/stance.skops`` to the label models, ``fast`` keeps the rules.
+        ``models/stance.skops`` to the label models, ``fast`` the n-gram model of
+        ``models/stance-fast.skops`` (the rules where there is none), ``rules`` keeps the
+        rules.
         """
         path = path or model_path("labels")
         if not path.exists():
@@ -44,7 +53,14 @@ class Labeller:
         if stance is None:  # the default falls back to the rules where no encoder installs
             stance = default_stance_model() if encoder.available() else FAST
         if stance == ENCODER:
-            models.stance = load_stance_model(path.with_name("stance.skops"))
+            models.stance = load_stance_model(path.with_name(STANCE_FILE))
+        elif stance == FAST and path.with_name(FAST_STANCE_FILE).exists():
+            models.stance = load_stance_model(path.with_name(FAST_STANCE_FILE))
+            if models.stance.labels != models.version:
+                raise ArgmineError(
+                    f"{path.with_name(FAST_STANCE_FILE)}: trained on the features of "
+                    f"{models.stance.labels}, not of {models.version} (run 'argmine train "
+                    "--only stance-fast', or use --stance-model rules)")
         return cls(models)
 
     def score(self, documents: list[Document], targets: list[str]) -> list[Scores]:

@@ -1,9 +1,9 @@
 """Stance of units towards a target proposition: scoring, and deciding labels.
 
-The default stance comes from the learned model (``stance_model``, the
-``encoder`` stance model), which ``decide`` applies when the models carry one.
-Without it (the ``fast`` stance model), stance comes through the argument's
-structure, as follows.
+The default stance comes from a learned model (``stance_model``: the ``encoder``
+stance model on sentence embeddings, or the ``fast`` one on n-grams), which
+``decide`` applies when the models carry one.  Without it (the ``rules`` stance
+model), stance comes through the argument's structure, as follows.
 
 Stance words are topic-specific, so stance is not read off a unit's words.
 Instead (issue 4, and section 3 of the annotation guidelines):
@@ -30,10 +30,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import scipy.sparse as sp
 from sklearn.pipeline import Pipeline
 
 from argmine.classify import structure
-from argmine.classify.components import predict_components_many
+from argmine.classify.components import (
+    component_features,
+    component_inputs,
+    predict_components_many,
+)
 from argmine.classify.features import (
     Evidence,
     defines,
@@ -140,10 +145,11 @@ def score_documents(documents: Sequence[Sequence[str]], targets: Sequence[str],
     all_units = [u for units in documents for u in units]
     if not all_units:
         return [Scores([], [], [], [], [], []) for _ in documents]
-    components = predict_components_many(models.components, documents)
+    tfidf = component_features(models.components, component_inputs(documents))
+    components = predict_components_many(models.components, documents, tfidf)
     readings = [read_units(units, target) for units, target in zip(documents, targets)]
     evidence = [[r.evidence for r in found] for found in readings]
-    learned = (stance_probabilities(models.stance, documents, evidence)
+    learned = (stance_probabilities(models.stance, documents, evidence, tfidf)
                if models.stance is not None else [None] * len(documents))
     features = [f for units, target, found, read in zip(documents, targets, evidence, readings)
                 for f in document_features(
@@ -162,10 +168,12 @@ def score_documents(documents: Sequence[Sequence[str]], targets: Sequence[str],
 
 
 def stance_probabilities(model: StanceModel, documents: Sequence[Sequence[str]],
-                         evidence: Sequence[Sequence[Evidence]]) -> list[StanceScores]:
+                         evidence: Sequence[Sequence[Evidence]],
+                         tfidf: sp.csr_matrix | None = None) -> list[StanceScores]:
     """The learned model's stage-1 and central-claim probabilities for each document's
-    units: one encoder call and one call per model for all of them."""
-    return model.score(model.matrices(documents, evidence))
+    units: one encoder call (or, for the n-gram model, the component model's ``tfidf``
+    of all units) and one call per model for all of them."""
+    return model.score(model.matrices(documents, evidence, tfidf))
 
 
 def label_units(units: Sequence[str], target: str, models: Models,

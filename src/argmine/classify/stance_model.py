@@ -33,6 +33,8 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
+import scipy.sparse as sp
+from scipy.special import softmax
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
@@ -43,6 +45,8 @@ from argmine.classify.features import Evidence, negations, words
 CONTRA, NEUTRAL, PRO = "CONTRA", "NEUTRAL", "PRO"
 CLASSES = (CONTRA, NEUTRAL, PRO)  # scikit-learn's sorted order: column order everywhere
 SIGN = {PRO: 1.0, CONTRA: -1.0}
+#: Stage-1 rows: dense for the e5 representation, sparse (CSR) for the n-gram one.
+Matrix = np.ndarray | sp.csr_matrix
 #: Regularisation of each stage.  Stage 1 (units) has C=1 and balanced class weights: picked
 #: on a cross-validation over the training documents scored on the 407 real ones (2026-12-03,
 #: stage-1 units / documents macro-F1: C=3 unbalanced 0.530 / 0.583, C=1 balanced 0.566 /
@@ -109,11 +113,43 @@ def position_features(n: int) -> np.ndarray:
                             np.full(n, np.log(max(n, 1)))])
 
 
-def central_matrix(matrix: np.ndarray) -> np.ndarray:
+def central_matrix(matrix: Matrix) -> Matrix:
     """Features of the central-claim model: the unit's own embedding and rule evidence
-    (not the document's embedding, which every unit of a document shares), and its place."""
+    (not the document's embedding, which every unit of a document shares), and its place;
+    n-gram rows (sparse) hold no document block and keep all their columns."""
+    if sp.issparse(matrix):
+        return sp.hstack([matrix, position_features(matrix.shape[0])], format="csr")
     dim = encoder.DIMENSION
     return np.hstack([matrix[:, :dim], matrix[:, 2 * dim:], position_features(len(matrix))])
+
+
+def ngram_matrices(features: sp.csr_matrix, evidence: Sequence[Sequence[Evidence]],
+                   texts: Sequence[Sequence[str]]) -> list[sp.csr_matrix]:
+    """Stage-1 rows of the n-gram representation, one matrix per document: each unit's
+    TF-IDF (``features``, one row per unit of all documents in order: the component
+    model's, so that a bulk run computes them once) and its rule evidence."""
+    rules = [rule_features(t, e) for units, found in zip(texts, evidence)
+             for t, e in zip(units, found)]
+    rows = sp.hstack([features, sp.csr_matrix(np.array(rules, dtype=float).reshape(-1, 7))],
+                     format="csr")
+    bounds = np.cumsum([0, *map(len, texts)])
+    return [rows[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
+
+
+def _central_rows(rows: Matrix, matrices: Sequence[Matrix]) -> Matrix:
+    """``central_matrix`` of each of ``matrices`` (stacked as ``rows``), built at once:
+    a sparse stack per document costs more than the model call."""
+    if not sp.issparse(rows):
+        return np.vstack([central_matrix(m) for m in matrices if len(m)])
+    places = np.vstack([position_features(m.shape[0]) for m in matrices if m.shape[0]])
+    return sp.hstack([rows, places], format="csr")
+
+
+def stack(matrices: Sequence[Matrix]) -> Matrix:
+    """Rows of many documents as one matrix (sparse when theirs are)."""
+    if any(sp.issparse(m) for m in matrices):
+        return sp.vstack(matrices, format="csr")
+    return np.vstack(matrices)
 
 
 def document_row(probabilities: np.ndarray, central: np.ndarray,
@@ -144,10 +180,18 @@ class StanceScores(NamedTuple):
     central: np.ndarray
 
 
+#: Stage 1's representations: frozen e5 sentence embeddings (the default ``encoder``
+#: model) or n-gram TF-IDF (the ``fast`` model: no encoder, for bulk runs).
+E5, NGRAMS = "e5", "ngrams"
+
+
 @dataclass
 class StanceModel:
     """The fitted stages and the version every label they produce carries; ``adapter``
-    when stage 1 reads the fine-tuned adapter's probabilities."""
+    when stage 1 reads the fine-tuned adapter's probabilities; ``representation`` what
+    stage 1 reads (``E5`` or ``NGRAMS``); ``labels``, for the n-gram representation, the
+    version of the label models whose component TF-IDF it reads (it is only right next
+    to those)."""
 
     units: LogisticRegression
     central: LogisticRegression
@@ -155,35 +199,44 @@ class StanceModel:
     context: LogisticRegression
     version: str
     adapter: Adapter | None = None
+    representation: str = E5
+    labels: str | None = None
 
     def matrices(self, documents: Sequence[Sequence[str]],
-                 evidence: Sequence[Sequence[Evidence]]) -> list[np.ndarray]:
-        """Stage-1 features of many documents' units (``unit_matrices``)."""
+                 evidence: Sequence[Sequence[Evidence]],
+                 features: sp.csr_matrix | None = None) -> list[Matrix]:
+        """Stage-1 features of many documents' units: ``unit_matrices``, or for the n-gram
+        representation ``ngram_matrices`` of the units' TF-IDF ``features``."""
+        if self.representation == NGRAMS:
+            if features is None:
+                raise ValueError("the n-gram stance model reads the units' TF-IDF features")
+            return ngram_matrices(features, evidence, documents)
         flat = [unit for units in documents for unit in units]
         adapted = self.adapter.probabilities(flat) if self.adapter is not None else None
         return unit_matrices(documents, evidence, encoder.encode(flat), adapted)
 
-    def unit_probabilities(self, matrix: np.ndarray) -> np.ndarray:
+    def unit_probabilities(self, matrix: Matrix) -> np.ndarray:
         """Stage 1 for many units at once (rows of ``unit_matrix``)."""
-        if not len(matrix):
+        if not matrix.shape[0]:
             return np.zeros((0, 3))
         return self.units.predict_proba(matrix)
 
-    def central_probabilities(self, matrix: np.ndarray) -> np.ndarray:
+    def central_probabilities(self, matrix: Matrix) -> np.ndarray:
         """P(central claim) of each unit of one document (rows of ``unit_matrix``)."""
-        if not len(matrix):
+        if not matrix.shape[0]:
             return np.zeros(0)
         return self.central.predict_proba(central_matrix(matrix))[:, 1]
 
-    def score(self, matrices: Sequence[np.ndarray]) -> list[StanceScores]:
+    def score(self, matrices: Sequence[Matrix]) -> list[StanceScores]:
         """Stage 1 and the central-claim model for many documents' units (one
         ``unit_matrix`` each), one model call each for all of them."""
         if not matrices:
             return []
-        bounds = np.cumsum([0, *map(len, matrices)])
-        probabilities = self.unit_probabilities(np.vstack(matrices))
-        rows = [central_matrix(m) for m in matrices if len(m)]
-        central = self.central.predict_proba(np.vstack(rows))[:, 1] if rows else np.zeros(0)
+        bounds = np.cumsum([0, *(m.shape[0] for m in matrices)])
+        rows = stack(matrices)
+        probabilities = self.unit_probabilities(rows)
+        central = (self.central.predict_proba(_central_rows(rows, matrices))[:, 1]
+                   if rows.shape[0] else np.zeros(0))
         return [StanceScores(probabilities[a:b], central[a:b])
                 for a, b in zip(bounds[:-1], bounds[1:])]
 
@@ -191,11 +244,18 @@ class StanceModel:
                    parent: Sequence[float]) -> tuple[np.ndarray, np.ndarray]:
         """Stages 2 and 3 for one document: its stance probabilities and its units'."""
         row = document_row(probabilities, central, parent)
-        document = self.documents.predict_proba(row[None, :])[0]
+        document = _probabilities(self.documents, row[None, :])[0]
         if not len(probabilities):
             return document, np.zeros((0, 3))
-        return document, self.context.predict_proba(
-            context_matrix(probabilities, document, parent))
+        return document, _probabilities(self.context,
+                                        context_matrix(probabilities, document, parent))
+
+
+def _probabilities(model: LogisticRegression, rows: np.ndarray) -> np.ndarray:
+    """``model.predict_proba(rows)`` of a three-class logistic regression, without
+    scikit-learn's per-call checks: stages 2 and 3 run once per document, where those
+    checks cost five times the arithmetic (a bulk run decides documents one by one)."""
+    return softmax(rows @ model.coef_.T + model.intercept_, axis=1)
 
 
 # -- training --------------------------------------------------------------------------
@@ -204,7 +264,7 @@ class StanceModel:
 class TrainingDocument:
     """One labelled document as the stance model reads it."""
 
-    matrix: np.ndarray  # unit_matrix rows
+    matrix: Matrix  # unit_matrix rows (ngram_matrices rows for the n-gram representation)
     labels: Sequence[str]  # unit stances
     stance: str  # document stance: PRO, CONTRA or NEUTRAL
     central: Sequence[bool]  # the gold central claim (at most one)
@@ -218,9 +278,12 @@ class TrainingDocument:
         return parent_features(self.parent_stance, self.agreement)
 
 
-def standalone(matrix: np.ndarray) -> np.ndarray:
+def standalone(matrix: Matrix) -> Matrix:
     """``unit_matrix`` rows as if each unit were its document's only unit: its own
-    embedding stands in for the document's (``argmine analyze --lines`` on sentences)."""
+    embedding stands in for the document's (``argmine analyze --lines`` on sentences).
+    N-gram rows have no document block: a unit alone is the same row."""
+    if sp.issparse(matrix):
+        return matrix
     dim = encoder.DIMENSION
     single = matrix.copy()
     single[:, dim:2 * dim] = matrix[:, :dim]
@@ -239,7 +302,7 @@ def _stack(documents: Sequence[TrainingDocument], unit_probs: Sequence[np.ndarra
 
 
 def _fit_central(documents: Sequence[TrainingDocument]) -> LogisticRegression:
-    matrix = np.vstack([central_matrix(d.matrix) for d in documents])
+    matrix = stack([central_matrix(d.matrix) for d in documents])
     return _classifier(C_DOCUMENTS).fit(matrix, [bool(c) for d in documents for c in d.central],
                                         sample_weight=unit_weights(documents))
 
@@ -278,18 +341,22 @@ def fit_units(documents: Sequence[TrainingDocument],
                start: LogisticRegression | None = None) -> LogisticRegression:
     """Stage 1 on every unit twice: in its document and as a document of its own, so that
     a line read alone (``analyze --lines``) is not outside what the model has seen
-    (cross-validation, C=1: alone 0.597 -> 0.618, in context 0.661 -> 0.669).
+    (cross-validation, C=1: alone 0.597 -> 0.618, in context 0.661 -> 0.669); n-gram rows,
+    the same either way, once.
 
     ``start``: a fitted stage 1 whose weights the solver starts from (the same optimum,
     reached in fewer iterations when the data changed little: the learning curve)."""
-    matrix = np.vstack([d.matrix for d in documents] + [standalone(d.matrix) for d in documents])
+    views = [d.matrix for d in documents]
+    copies = 1 if any(sp.issparse(m) for m in views) else 2
+    if copies == 2:
+        views += [standalone(d.matrix) for d in documents]
     labels = [label for d in documents for label in d.labels]
     weights = unit_weights(documents)
     model = _classifier(C_UNITS, "balanced")
     if start is not None:
         model.warm_start = True
         model.coef_, model.intercept_ = start.coef_.copy(), start.intercept_.copy()
-    return model.fit(matrix, labels * 2, sample_weight=np.concatenate([weights, weights]))
+    return model.fit(stack(views), labels * copies, sample_weight=np.tile(weights, copies))
 
 
 def fit_context(documents: Sequence[TrainingDocument], unit_probs: Sequence[np.ndarray],
@@ -311,4 +378,5 @@ def fit(documents: Sequence[TrainingDocument], version: str = "",
                        documents=_classifier(C_DOCUMENTS).fit(rows, stances,
                                                               sample_weight=weights),
                        context=fit_context(documents, unit_probs, document_probs),
-                       version=version, adapter=adapter)
+                       version=version, adapter=adapter,
+                       representation=NGRAMS if sp.issparse(documents[0].matrix) else E5)

@@ -6,10 +6,16 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
+from sklearn.pipeline import Pipeline
 
 from argmine.classify import encoder, stance_model, structure
 from argmine.classify.adapter import ADAPTER_FILE, Adapter
-from argmine.classify.components import fit_components, layout_text
+from argmine.classify.components import (
+    component_features,
+    component_inputs,
+    fit_components,
+    layout_text,
+)
 from argmine.classify.features import document_features, unit_evidence
 from argmine.classify.stance import Models, reply_relation
 from argmine.classify.stance_model import StanceModel, TrainingDocument
@@ -52,14 +58,21 @@ STANCE_TRAINED_ON = ("b2b-synthetic (MIT): 909 German documents, 3,974 sentences
 
 
 def stance_training_documents(documents: Sequence[SyntheticDocument], target: str = TARGET,
-                              adapted: np.ndarray | None = None) -> list[TrainingDocument]:
+                              adapted: np.ndarray | None = None,
+                              components: Pipeline | None = None) -> list[TrainingDocument]:
     """The synthetic documents as the stance model reads them: one encoder call for all
     sentences; a reply's parent features from its parent's gold stance; ``adapted``: the
-    adapter's out-of-fold probabilities of every sentence, in order."""
+    adapter's out-of-fold probabilities of every sentence, in order.  With the component
+    model ``components``, the n-gram representation instead (its TF-IDF of each unit, as
+    scoring computes it)."""
     texts = [[s.text for s in d.sentences] for d in documents]
     evidence = [[unit_evidence(text, target) for text in group] for group in texts]
-    matrices = stance_model.unit_matrices(
-        texts, evidence, encoder.encode([t for group in texts for t in group]), adapted)
+    if components is not None:
+        matrices = stance_model.ngram_matrices(
+            component_features(components, component_inputs(texts)), evidence, texts)
+    else:
+        matrices = stance_model.unit_matrices(
+            texts, evidence, encoder.encode([t for group in texts for t in group]), adapted)
     stances = {d.id: d.stance for d in documents}
     return [TrainingDocument(
         matrix=matrix, labels=[s.stance for s in document.sentences],
@@ -81,7 +94,8 @@ def train_stance_on(documents: Sequence[TrainingDocument],
     """The learned stance model on ``documents`` (whose matrices carry ``adapter``'s
     out-of-fold probabilities when given), with its fingerprinted version."""
     model = stance_model.fit(documents, adapter=adapter)
-    family = "stance-e5" if adapter is None else "stance-e5-lora"
+    family = ("stance-ngrams" if model.representation == stance_model.NGRAMS
+              else "stance-e5" if adapter is None else "stance-e5-lora")
     model.version = model_version(family, model.units, model.central, model.documents,
                                   model.context)
     return model
@@ -102,9 +116,11 @@ def stance_payload(model: StanceModel, metrics: str, extra: str | None = None) -
     trained_on = STANCE_TRAINED_ON + (f"; and {extra}" if extra else "")
     return {"version": model.version, "units": model.units, "central": model.central,
             "documents": model.documents, "context": model.context,
-            "encoder": encoder.version(), "metrics": metrics, "trained_on": trained_on,
+            "encoder": encoder.version() if model.representation == stance_model.E5 else None,
+            "metrics": metrics, "trained_on": trained_on,
             "extra_training": extra,
-            "adapter": model.adapter.version if model.adapter else None}
+            "adapter": model.adapter.version if model.adapter else None,
+            "representation": model.representation, "labels": model.labels}
 
 
 def load_stance_model(path: Path) -> StanceModel:
@@ -115,7 +131,8 @@ def load_stance_model(path: Path) -> StanceModel:
     payload = load_model(path)
     return StanceModel(payload["units"], payload["central"], payload["documents"],
                        payload["context"], payload["version"],
-                       _adapter_for(path, payload.get("adapter")))
+                       _adapter_for(path, payload.get("adapter")),
+                       payload.get("representation", stance_model.E5), payload.get("labels"))
 
 
 def _adapter_for(path: Path, version: str | None) -> Adapter | None:

@@ -62,7 +62,7 @@ def alone(model: StanceModel, documents: Sequence[TrainingDocument]) -> list[str
     """Each unit as a document of its own, without parent."""
     no_parent = stance_model.parent_features(None, 0)
     probabilities = model.unit_probabilities(
-        stance_model.standalone(np.vstack([d.matrix for d in documents])))
+        stance_model.standalone(stance_model.stack([d.matrix for d in documents])))
     return [CLASSES[int(model.in_context(p[None, :], np.ones(1), no_parent)[1][0].argmax())]
             for p in probabilities]
 

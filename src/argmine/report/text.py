@@ -131,7 +131,7 @@ def _trust(report: Report) -> Text:
     labels = report.model_metrics.get("labels", {})
     for group in ("components", "stance"):
         for name, r in labels.get(group, {}).items():
-            model = "stance, fast rules: " if group == "stance" else ""
+            model = "stance, rules: " if group == "stance" else ""
             text.append(f"  {model}{name} {r['macro_f1']:.3f} (baseline "
                         f"{r['baseline_macro_f1']:.3f})\n", style="dim")
     segmenter = report.model_metrics.get("segmenter")
