@@ -24,6 +24,11 @@ to roll up, and inspectable):
 
 Stages 2 and 3 are trained on out-of-fold predictions of stage 1, so that
 they learn how far to trust it on unseen text.
+
+The same stages run on a second representation for bulk runs (``NGRAMS``, the
+``fast`` stance model): stage 1 then reads each unit's n-gram TF-IDF, the
+matrix the component model computes anyway, and the rule evidence, as sparse
+rows without a document block (``ngram_matrices``); no encoder is needed.
 """
 
 from __future__ import annotations
