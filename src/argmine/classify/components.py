@@ -69,23 +69,17 @@ def component_features(model: Pipeline, inputs: Sequence[str]) -> sp.csr_matrix:
                       for _, vectorizer in union.transformer_list], format="csr")
 
 
-def predict_proba(model: Pipeline, inputs: Sequence[str],
-                  features: sp.csr_matrix | None = None):
-    """``model.predict_proba(inputs)`` (``features``: their ``component_features``)."""
-    if features is None:
-        features = component_features(model, inputs)
-    return model.named_steps["classifier"].predict_proba(features)
-
-
 def predict_components_many(model: Pipeline, documents: Sequence[Sequence[str]],
                             features: sp.csr_matrix | None = None
                             ) -> list[list[tuple[str, float]]]:
     """(label, probability) for each unit of each document, in one model call
-    (``features``: the units' ``component_features``, when already computed)."""
-    inputs = component_inputs(documents)
-    if not inputs:
-        return [[] for _ in documents]
-    probabilities = predict_proba(model, inputs, features)
+    (``features``: the units' ``component_features``, when the caller has them)."""
+    if features is None:
+        inputs = component_inputs(documents)
+        if not inputs:
+            return [[] for _ in documents]
+        features = component_features(model, inputs)
+    probabilities = model.named_steps["classifier"].predict_proba(features)
     classes = [str(c) for c in model.classes_]
     best = probabilities.argmax(axis=1)  # for all rows at once: per row, NumPy's calls cost more
     flat = list(zip([classes[i] for i in best.tolist()],
