@@ -149,7 +149,8 @@ def score_documents(documents: Sequence[Sequence[str]], targets: Sequence[str],
     components = predict_components_many(models.components, documents, tfidf)
     readings = [read_units(units, target) for units, target in zip(documents, targets)]
     evidence = [[r.evidence for r in found] for found in readings]
-    learned = (stance_probabilities(models.stance, documents, evidence, tfidf)
+    learned = (stance_probabilities(models.stance, documents, evidence, tfidf,
+                                    [[r.tokens for r in read] for read in readings])
                if models.stance is not None else [None] * len(documents))
     features = [f for units, target, found, read in zip(documents, targets, evidence, readings)
                 for f in document_features(
@@ -169,11 +170,15 @@ def score_documents(documents: Sequence[Sequence[str]], targets: Sequence[str],
 
 def stance_probabilities(model: StanceModel, documents: Sequence[Sequence[str]],
                          evidence: Sequence[Sequence[Evidence]],
-                         tfidf: sp.csr_matrix | None = None) -> list[StanceScores]:
+                         tfidf: sp.csr_matrix | None = None,
+                         tokens: Sequence[Sequence[Sequence[str]]] | None = None
+                         ) -> list[StanceScores]:
     """The learned model's stage-1 and central-claim probabilities for each document's
     units: one encoder call (or, for the n-gram model, the component model's ``tfidf``
-    of all units) and one call per model for all of them."""
-    return model.score(model.matrices(documents, evidence, tfidf))
+    of all units) and one call per model for all of them; ``tokens``, each unit's words
+    as the target reader found them, spares finding them again."""
+    rows = model.rows(documents, evidence, tfidf, tokens)
+    return model.score_rows(rows, [len(units) for units in documents])
 
 
 def label_units(units: Sequence[str], target: str, models: Models,
@@ -234,13 +239,17 @@ def _learned(units: Sequence[str], scores: StanceScores,
     """Stance from the learned model, read in the document and after the parent; the
     central claim is the learned model's too (learned from in-domain central claims,
     where the microtexts' central-claim model is the rules' reading)."""
-    parent = parent_features(parent_stance, reply_relation(" ".join(units[:2])))
+    # without a parent the opening's agreement multiplies a zero: not worth reading
+    agreement = reply_relation(" ".join(units[:2])) if parent_stance is not None else 0
+    parent = parent_features(parent_stance, agreement)
     document, in_context = model.in_context(scores.probabilities, scores.central, parent)
     central = int(scores.central.argmax())
+    # one NumPy call per column, not two per unit (a bulk run decides document by document)
+    best, top = in_context.argmax(axis=1).tolist(), in_context.max(axis=1).tolist()
     labels = [UnitLabel(component="claim" if i == central else component,
-                        stance=CLASSES[int(p.argmax())], confidence=round(float(p.max()), 3),
-                        central=i == central, role=roles[i])
-              for i, ((component, _), p) in enumerate(zip(components, in_context))]
+                        stance=CLASSES[b], confidence=round(p, 3), central=i == central,
+                        role=roles[i])
+              for i, ((component, _), b, p) in enumerate(zip(components, best, top))]
     return labels, CLASSES[int(document.argmax())], round(float(document.max()), 3)
 
 

@@ -28,7 +28,7 @@ they learn how far to trust it on unseen text.
 The same stages run on a second representation for bulk runs (``NGRAMS``, the
 ``fast`` stance model): stage 1 then reads each unit's n-gram TF-IDF, the
 matrix the component model computes anyway, and the rule evidence, as sparse
-rows without a document block (``ngram_matrices``); no encoder is needed.
+rows without a document block (``ngram_rows``); no encoder is needed.
 """
 
 from __future__ import annotations
@@ -39,7 +39,6 @@ from typing import NamedTuple
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.special import softmax
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
@@ -64,11 +63,22 @@ C_UNITS, C_DOCUMENTS, C_CONTEXT = 1.0, 1.0, 1.0
 FOLDS = 5
 
 
-def rule_features(text: str, evidence: Evidence) -> list[float]:
-    """The rule evidence as numbers: the learned model weighs what the rules only added up."""
+def rule_features(text: str, evidence: Evidence,
+                  tokens: Sequence[str] | None = None) -> list[float]:
+    """The rule evidence as numbers: the learned model weighs what the rules only added up.
+    ``tokens``: ``features.words(text)`` when the caller has them already."""
     return [evidence.relation > 0, evidence.relation < 0, evidence.lexical > 0,
-            evidence.lexical < 0, evidence.evaluative, negations(words(text)) % 2,
+            evidence.lexical < 0, evidence.evaluative,
+            negations(words(text) if tokens is None else tokens) % 2,
             text.rstrip().endswith("?")]
+
+
+def _rule_rows(texts: Sequence[str], evidence: Sequence[Evidence],
+               tokens: Sequence[Sequence[str]] | None = None) -> np.ndarray:
+    """``rule_features`` of many units, one row each."""
+    found = tokens if tokens is not None else [None] * len(texts)
+    return np.array([rule_features(t, e, w) for t, e, w in zip(texts, evidence, found)],
+                    dtype=float).reshape(-1, 7)
 
 
 def document_embedding(embeddings: np.ndarray) -> np.ndarray:
@@ -78,28 +88,30 @@ def document_embedding(embeddings: np.ndarray) -> np.ndarray:
 
 
 def unit_matrix(texts: Sequence[str], embeddings: np.ndarray,
-                evidence: Sequence[Evidence], adapted: np.ndarray | None = None) -> np.ndarray:
+                evidence: Sequence[Evidence], adapted: np.ndarray | None = None,
+                tokens: Sequence[Sequence[str]] | None = None) -> np.ndarray:
     """Stage-1 features of one document's units, one row per unit: embedding, document
     embedding, rule evidence, and the adapter's log-probabilities when ``adapted``."""
     width = 0 if adapted is None else adapted.shape[1]
     if not len(texts):
         return np.zeros((0, 2 * embeddings.shape[1] + 7 + width))
-    rules = np.array([rule_features(t, e) for t, e in zip(texts, evidence)], dtype=float)
     context = np.repeat(document_embedding(embeddings)[None, :], len(texts), axis=0)
-    blocks = [embeddings, context, rules] + ([] if adapted is None else [features(adapted)])
-    return np.hstack(blocks)
+    blocks = [embeddings, context, _rule_rows(texts, evidence, tokens)]
+    return np.hstack(blocks + ([] if adapted is None else [features(adapted)]))
 
 
 def unit_matrices(documents: Sequence[Sequence[str]], evidence: Sequence[Sequence[Evidence]],
-                  embeddings: np.ndarray, adapted: np.ndarray | None = None
+                  embeddings: np.ndarray, adapted: np.ndarray | None = None,
+                  tokens: Sequence[Sequence[Sequence[str]]] | None = None
                   ) -> list[np.ndarray]:
     """``unit_matrix`` of each document, from rows computed for all units at once
     (one encoder call, one adapter call: they batch far better than per document)."""
     matrices, position = [], 0
-    for units, found in zip(documents, evidence):
+    for i, (units, found) in enumerate(zip(documents, evidence)):
         end = position + len(units)
         matrices.append(unit_matrix(units, embeddings[position:end], found,
-                                    None if adapted is None else adapted[position:end]))
+                                    None if adapted is None else adapted[position:end],
+                                    None if tokens is None else tokens[i]))
         position = end
     return matrices
 
@@ -119,35 +131,45 @@ def position_features(n: int) -> np.ndarray:
 
 
 def central_matrix(matrix: Matrix) -> Matrix:
-    """Features of the central-claim model: the unit's own embedding and rule evidence
-    (not the document's embedding, which every unit of a document shares), and its place;
-    n-gram rows (sparse) hold no document block and keep all their columns."""
-    if sp.issparse(matrix):
-        return sp.hstack([matrix, position_features(matrix.shape[0])], format="csr")
+    """Features of the central-claim model for one document's units: the unit's own
+    embedding and rule evidence (not the document's embedding, which every unit of a
+    document shares), and its place; n-gram rows (sparse) hold no document block and keep
+    all their columns."""
+    return central_rows(matrix, [matrix.shape[0]])
+
+
+def central_rows(rows: Matrix, lengths: Sequence[int]) -> Matrix:
+    """``central_matrix`` of many documents' rows (stacked as ``rows``, ``lengths`` units
+    each), built at once: a stack per document costs more than the model call."""
+    places = np.vstack([position_features(n) for n in lengths])
+    if sp.issparse(rows):
+        return sp.hstack([rows, places], format="csr")
     dim = encoder.DIMENSION
-    return np.hstack([matrix[:, :dim], matrix[:, 2 * dim:], position_features(len(matrix))])
+    return np.hstack([rows[:, :dim], rows[:, 2 * dim:], places])
+
+
+def ngram_rows(features: sp.csr_matrix, evidence: Sequence[Sequence[Evidence]],
+               texts: Sequence[Sequence[str]],
+               tokens: Sequence[Sequence[Sequence[str]]] | None = None) -> sp.csr_matrix:
+    """Stage-1 rows of the n-gram representation for all units of ``texts`` in order:
+    each unit's TF-IDF (``features``: the component model's, so that a bulk run computes
+    them once) and its rule evidence."""
+    flat = [t for units in texts for t in units]
+    found = [e for units in evidence for e in units]
+    words_ = None if tokens is None else [w for units in tokens for w in units]
+    return sp.hstack([features, sp.csr_matrix(_rule_rows(flat, found, words_))], format="csr")
 
 
 def ngram_matrices(features: sp.csr_matrix, evidence: Sequence[Sequence[Evidence]],
                    texts: Sequence[Sequence[str]]) -> list[sp.csr_matrix]:
-    """Stage-1 rows of the n-gram representation, one matrix per document: each unit's
-    TF-IDF (``features``, one row per unit of all documents in order: the component
-    model's, so that a bulk run computes them once) and its rule evidence."""
-    rules = [rule_features(t, e) for units, found in zip(texts, evidence)
-             for t, e in zip(units, found)]
-    rows = sp.hstack([features, sp.csr_matrix(np.array(rules, dtype=float).reshape(-1, 7))],
-                     format="csr")
-    bounds = np.cumsum([0, *map(len, texts)])
+    """``ngram_rows``, one matrix per document (what training reads)."""
+    return split(ngram_rows(features, evidence, texts), [len(units) for units in texts])
+
+
+def split(rows: Matrix, lengths: Sequence[int]) -> list[Matrix]:
+    """``rows`` of many documents cut back into one matrix per document."""
+    bounds = np.cumsum([0, *lengths])
     return [rows[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
-
-
-def _central_rows(rows: Matrix, matrices: Sequence[Matrix]) -> Matrix:
-    """``central_matrix`` of each of ``matrices`` (stacked as ``rows``), built at once:
-    a sparse stack per document costs more than the model call."""
-    if not sp.issparse(rows):
-        return np.vstack([central_matrix(m) for m in matrices if len(m)])
-    places = np.vstack([position_features(m.shape[0]) for m in matrices if m.shape[0]])
-    return sp.hstack([rows, places], format="csr")
 
 
 def stack(matrices: Sequence[Matrix]) -> Matrix:
@@ -207,18 +229,26 @@ class StanceModel:
     representation: str = E5
     labels: str | None = None
 
-    def matrices(self, documents: Sequence[Sequence[str]],
-                 evidence: Sequence[Sequence[Evidence]],
-                 features: sp.csr_matrix | None = None) -> list[Matrix]:
-        """Stage-1 features of many documents' units: ``unit_matrices``, or for the n-gram
-        representation ``ngram_matrices`` of the units' TF-IDF ``features``."""
+    def rows(self, documents: Sequence[Sequence[str]],
+             evidence: Sequence[Sequence[Evidence]],
+             features: sp.csr_matrix | None = None,
+             tokens: Sequence[Sequence[Sequence[str]]] | None = None) -> Matrix:
+        """Stage-1 features of all units of many documents, stacked: ``unit_matrices``,
+        or for the n-gram representation ``ngram_rows`` of the units' TF-IDF
+        ``features``; ``tokens``: each unit's ``features.words`` when known."""
         if self.representation == NGRAMS:
             if features is None:
                 raise ValueError("the n-gram stance model reads the units' TF-IDF features")
-            return ngram_matrices(features, evidence, documents)
+            return ngram_rows(features, evidence, documents, tokens)
         flat = [unit for units in documents for unit in units]
         adapted = self.adapter.probabilities(flat) if self.adapter is not None else None
-        return unit_matrices(documents, evidence, encoder.encode(flat), adapted)
+        return stack(unit_matrices(documents, evidence, encoder.encode(flat), adapted, tokens))
+
+    def matrices(self, documents: Sequence[Sequence[str]],
+                 evidence: Sequence[Sequence[Evidence]],
+                 features: sp.csr_matrix | None = None) -> list[Matrix]:
+        """``rows``, one matrix per document."""
+        return split(self.rows(documents, evidence, features), [len(u) for u in documents])
 
     def unit_probabilities(self, matrix: Matrix) -> np.ndarray:
         """Stage 1 for many units at once (rows of ``unit_matrix``)."""
@@ -237,13 +267,15 @@ class StanceModel:
         ``unit_matrix`` each), one model call each for all of them."""
         if not matrices:
             return []
-        bounds = np.cumsum([0, *(m.shape[0] for m in matrices)])
-        rows = stack(matrices)
+        return self.score_rows(stack(matrices), [m.shape[0] for m in matrices])
+
+    def score_rows(self, rows: Matrix, lengths: Sequence[int]) -> list[StanceScores]:
+        """``score`` of many documents' rows stacked (``lengths`` units each)."""
         probabilities = self.unit_probabilities(rows)
-        central = (self.central.predict_proba(_central_rows(rows, matrices))[:, 1]
+        central = (self.central.predict_proba(central_rows(rows, lengths))[:, 1]
                    if rows.shape[0] else np.zeros(0))
-        return [StanceScores(probabilities[a:b], central[a:b])
-                for a, b in zip(bounds[:-1], bounds[1:])]
+        return [StanceScores(p, c) for p, c in zip(split(probabilities, lengths),
+                                                   split(central, lengths))]
 
     def in_context(self, probabilities: np.ndarray, central: np.ndarray,
                    parent: Sequence[float]) -> tuple[np.ndarray, np.ndarray]:
@@ -260,7 +292,9 @@ def _probabilities(model: LogisticRegression, rows: np.ndarray) -> np.ndarray:
     """``model.predict_proba(rows)`` of a three-class logistic regression, without
     scikit-learn's per-call checks: stages 2 and 3 run once per document, where those
     checks cost five times the arithmetic (a bulk run decides documents one by one)."""
-    return softmax(rows @ model.coef_.T + model.intercept_, axis=1)
+    scores = rows @ model.coef_.T + model.intercept_
+    shifted = np.exp(scores - scores.max(axis=1, keepdims=True))  # scipy's softmax, inlined
+    return shifted / shifted.sum(axis=1, keepdims=True)
 
 
 # -- training --------------------------------------------------------------------------
