@@ -31,6 +31,7 @@ import json
 import os
 import random
 import resource
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -142,11 +143,15 @@ def measure(args: argparse.Namespace, work: Path) -> None:
             for _ in range(args.runs)]
     rerun, _ = run_ingest(work / "archive", db, args.workers, stance_model)
     size = sum(p.stat().st_size for p in work.glob("bench.db*"))
+    with sqlite3.connect(db) as connection:  # what labelled, as stored: fast may be the rules
+        (version,) = connection.execute("SELECT model_version FROM units LIMIT 1").fetchone() \
+            or (None,)
     tokenizer, startup, seconds = (median(run[k] for run in runs) for k in range(3))
     ratios = [round(words / run[2] / run[0], 3) for run in runs]
     after_startup = [round(words / (run[2] - run[1]) / run[0], 3) for run in runs]
     result = {
         "docs": args.docs, "words": words, "stance_model": stance_model or "none",
+        "model_version": version,
         "runs": args.runs,
         "words_per_second": round(words / seconds),
         "tokenizer_words_per_second": round(tokenizer),

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Score ``argmine analyze --lines`` on a sentence-level gold set, the way real text is judged.
 
-Usage: python scripts/eval_lines.py GOLD_DIR... [--stance-model encoder|fast] [--json]
+Usage: python scripts/eval_lines.py GOLD_DIR... [--stance-model encoder|fast|rules] [--json]
                                      [--bootstrap N] [--record DESCRIPTION]
 
 GOLD_DIR holds ``gold.jsonl`` (the guidelines' format, one unit per sentence, plus
@@ -18,7 +18,8 @@ Reported: unit stance macro-F1 (3 classes) on all sentences and on the ``certain
 the share of sentences both call polar whose PRO/CONTRA argmine swaps, and how many
 PRO/CONTRA documents get their stance right; several sets are pooled.  ``--bootstrap N``
 adds 95% intervals (whole documents resampled), ``--record`` keeps the result in the model
-folder's metrics.json as the stance model's real-text figure.  Annotate a set before running
+folder's metrics.json as the learned stance model's real-text figure (``encoder`` or
+``fast``).  Annotate a set before running
 this on it, and score it once per model family: after that it is a seen set.
 """
 
@@ -148,8 +149,12 @@ def intervals(readings: Readings, resamples: int, seed: int = 0) -> dict:
     return {name: [round(c[0], 3), round(c[-1], 3)] for name, c in cuts.items()}
 
 
+#: The metrics.json section of each learned stance model.
+SECTIONS = {"encoder": "stance", "fast": "stance_fast"}
+
+
 def record(result: dict, description: str) -> Path:
-    """Keep ``result`` (of the learned stance model) as its real-text figure in the model
+    """Keep ``result`` (of a learned stance model) as its real-text figure in the model
     folder's metrics.json, with that model's version: the report and the model card show
     it only while the same model labels (a retrain rewrites the section and drops it)."""
     from argmine.models import model_dir
@@ -158,7 +163,11 @@ def record(result: dict, description: str) -> Path:
     folder = model_dir()
     path = folder / METRICS_FILE
     metrics = json.loads(path.read_text("utf-8"))
-    section = metrics["stance"]
+    name = SECTIONS.get(result["stance_model"], "")
+    if name not in metrics:
+        raise SystemExit(f"{path}: no learned '{result['stance_model']}' stance model "
+                         "to keep a figure for")
+    section = metrics[name]
     section["real_text"] = {
         "model_version": section["version"], "protocol": description,
         "documents_reading": result["documents"]["macro_f1_certain"],
@@ -176,7 +185,7 @@ def record(result: dict, description: str) -> Path:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folders", type=Path, nargs="+", help="One or more sets (pooled).")
-    parser.add_argument("--stance-model", default="encoder", choices=["encoder", "fast"])
+    parser.add_argument("--stance-model", default="encoder", choices=["encoder", "fast", "rules"])
     parser.add_argument("--bootstrap", type=int, default=0, metavar="N",
                         help="95%% intervals from N resamples of whole documents.")
     parser.add_argument("--record", metavar="DESCRIPTION", help="Keep the result as the "
@@ -185,8 +194,8 @@ def main() -> None:
                         "they were blind.")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    if args.record and args.stance_model != "encoder":
-        parser.error("--record keeps the learned stance model's figure: use it with encoder")
+    if args.record and args.stance_model not in SECTIONS:
+        parser.error("--record keeps a learned stance model's figure: encoder or fast")
     readings = pooled([read_set(folder, args.stance_model) for folder in args.folders])
     result = summarise(readings, args.stance_model)
     if args.bootstrap:

@@ -315,9 +315,9 @@ def write_model_card(folder: Path) -> Path:
 
     metrics = json.loads((folder / METRICS_FILE).read_text("utf-8"))
     env = Environment(loader=PackageLoader("argmine", "templates"), keep_trailing_newline=True)
-    real_text = real_text_figure(metrics.get("stance", {}))
     card = env.get_template("model_card.md.j2").render(
-        today=date.today().isoformat(), real_text=real_text, **metrics)
+        today=date.today().isoformat(), real_text=real_text_figure(metrics.get("stance", {})),
+        real_text_fast=real_text_figure(metrics.get("stance_fast", {})), **metrics)
     path = folder / "README.md"
     path.write_text(card, "utf-8")
     return path

