@@ -2,7 +2,7 @@
 """End-to-end ingest throughput, memory, database size and no-change re-run time.
 
 Usage: python scripts/bench_ingest.py [--docs N] [--json] [--keep DIR] [--workers N]
-                                      [--no-labels] [--stance-model fast|encoder] [--runs N]
+                                      [--no-labels] [--stance-model fast|ngrams|encoder] [--runs N]
 
 Generates a synthetic German-like thread archive of N documents (posts of
 about 300 words, comments of about 60, in JSON Lines files of 50 documents,
@@ -121,7 +121,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=1, help="Measure the tokenizer, the "
                         "start-up and the ingest this many times (fresh databases) and "
                         "report the medians, with each run's ratios.")
-    parser.add_argument("--stance-model", default="fast", choices=["fast", "rules", "encoder"],
+    parser.add_argument("--stance-model", default="fast",
+                        choices=["fast", "rules", "ngrams", "encoder"],
                         help="The stance model labelling (default: fast, the bulk setting).")
     args = parser.parse_args()
     if args.keep:

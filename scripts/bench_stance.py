@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Speed of the stance models: load time and units per second, encoder against fast.
+"""Speed of the stance models: load time and units per second of each.
 
 Usage: python scripts/bench_stance.py [--units N] [--json]
 
@@ -7,6 +7,7 @@ Labels N German units (the b2b-synthetic sentences when ../shared is there, else
 generated German-like text) as documents of five units, through the label models'
 ``score`` and ``label`` (what ingest and analyze call), once with each stance model,
 in this process after a warm-up of one document.  Load time is ``Labeller.load``.
+``ngrams`` is measured where ``models/stance-ngrams.skops`` is shipped.
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ import time
 from bench_nlp import generate, print_result
 
 from argmine.classify.labeller import Labeller
-from argmine.config import DEFAULT_TARGET
+from argmine.config import DEFAULT_TARGET, NGRAMS
 from argmine.evaluate.synthetic import DEFAULT_DIR, load_synthetic
+from argmine.models import model_path
 from argmine.records import Document, Unit
 
 PER_DOCUMENT = 5
@@ -66,7 +68,9 @@ def main() -> None:
     args = parser.parse_args()
     texts = units(args.units)
     result = {"units": len(texts)}
-    for model in ("fast", "encoder"):
+    for model in ("fast", "ngrams", "encoder"):
+        if model == NGRAMS and not model_path("stance-ngrams").exists():
+            continue
         for key, value in bench(model, texts).items():
             result[f"{model}_{key}"] = value
     print_result(result, args.json)

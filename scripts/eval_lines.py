@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Score ``argmine analyze --lines`` on a sentence-level gold set, the way real text is judged.
 
-Usage: python scripts/eval_lines.py GOLD_DIR... [--stance-model encoder|fast|rules] [--json]
+Usage: python scripts/eval_lines.py GOLD_DIR... [--stance-model encoder|ngrams|fast|rules] [--json]
                                      [--bootstrap N] [--record DESCRIPTION]
 
 GOLD_DIR holds ``gold.jsonl`` (the guidelines' format, one unit per sentence, plus
@@ -19,7 +19,7 @@ the share of sentences both call polar whose PRO/CONTRA argmine swaps, and how m
 PRO/CONTRA documents get their stance right; several sets are pooled.  ``--bootstrap N``
 adds 95% intervals (whole documents resampled), ``--record`` keeps the result in the model
 folder's metrics.json as the learned stance model's real-text figure (``encoder`` or
-``fast``).  Annotate a set before running
+``ngrams``).  Annotate a set before running
 this on it, and score it once per model family: after that it is a seen set.
 """
 
@@ -150,7 +150,7 @@ def intervals(readings: Readings, resamples: int, seed: int = 0) -> dict:
 
 
 #: The metrics.json section of each learned stance model.
-SECTIONS = {"encoder": "stance", "fast": "stance_fast"}
+SECTIONS = {"encoder": "stance", "ngrams": "stance_ngrams"}
 
 
 def record(result: dict, description: str) -> Path:
@@ -185,7 +185,7 @@ def record(result: dict, description: str) -> Path:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folders", type=Path, nargs="+", help="One or more sets (pooled).")
-    parser.add_argument("--stance-model", default="encoder", choices=["encoder", "fast", "rules"])
+    parser.add_argument("--stance-model", default="encoder", choices=["encoder", "ngrams", "fast", "rules"])
     parser.add_argument("--bootstrap", type=int, default=0, metavar="N",
                         help="95%% intervals from N resamples of whole documents.")
     parser.add_argument("--record", metavar="DESCRIPTION", help="Keep the result as the "
@@ -195,7 +195,7 @@ def main() -> None:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     if args.record and args.stance_model not in SECTIONS:
-        parser.error("--record keeps a learned stance model's figure: encoder or fast")
+        parser.error("--record keeps a learned stance model's figure: encoder or ngrams")
     readings = pooled([read_set(folder, args.stance_model) for folder in args.folders])
     result = summarise(readings, args.stance_model)
     if args.bootstrap:

@@ -220,20 +220,20 @@ def gate_heldout(model: StanceModel, synthetic=None, adapter: Adapter | None = N
 
 
 def train_stance(synthetic=None, annotations: Path | None = None,
-                 output: Path | None = None, fast: bool = False) -> dict:
+                 output: Path | None = None, ngrams: bool = False) -> dict:
     """Evaluate the learned stance model (``evaluate_learned_stance``) and save it; with
     the fine-tuned adapter of the model folder when it has one (``shipped_adapter``).
-    ``fast``: the n-gram model of the ``fast`` stance model instead, on the component
+    ``ngrams``: the n-gram model (``--stance-model ngrams``) instead, on the component
     features of the folder's label models (retrain it whenever they change)."""
-    from argmine.classify.labeller import FAST_STANCE_FILE, STANCE_FILE, Labeller
+    from argmine.classify.labeller import NGRAM_STANCE_FILE, STANCE_FILE, Labeller
     from argmine.classify.train import extra_training, stance_payload
 
     folder = output or model_dir()
-    labels = Labeller.load(folder / "labels.skops", stance=RULES) if fast else None
-    if fast and labels is None:
+    labels = Labeller.load(folder / "labels.skops", stance=RULES) if ngrams else None
+    if ngrams and labels is None:
         raise ArgmineError(f"{folder}: no label models to read features from "
                            "(run 'argmine train --only labels' first)")
-    adapter = None if fast else shipped_adapter(synthetic, folder)
+    adapter = None if ngrams else shipped_adapter(synthetic, folder)
     metrics, model = evaluate_learned_stance(
         synthetic, annotations, folder / "labels.skops", adapter,
         labels.models.components if labels else None)
@@ -242,9 +242,9 @@ def train_stance(synthetic=None, annotations: Path | None = None,
     summary = _summary(metrics)
     extra = extra_training(Sources.of(synthetic))
     save_model(stance_payload(model, json.dumps(summary), extra),
-               folder / (FAST_STANCE_FILE if fast else STANCE_FILE))
-    representation = {"labels": model.labels} if fast else {"encoder": encoder.version()}
-    record_metrics(folder, "stance_fast" if fast else "stance",
+               folder / (NGRAM_STANCE_FILE if ngrams else STANCE_FILE))
+    representation = {"labels": model.labels} if ngrams else {"encoder": encoder.version()}
+    record_metrics(folder, "stance_ngrams" if ngrams else "stance",
                    {"version": model.version, **representation, "stance": summary,
                     "extra_training": extra})
     return summary
@@ -317,7 +317,7 @@ def write_model_card(folder: Path) -> Path:
     env = Environment(loader=PackageLoader("argmine", "templates"), keep_trailing_newline=True)
     card = env.get_template("model_card.md.j2").render(
         today=date.today().isoformat(), real_text=real_text_figure(metrics.get("stance", {})),
-        real_text_fast=real_text_figure(metrics.get("stance_fast", {})), **metrics)
+        real_text_ngrams=real_text_figure(metrics.get("stance_ngrams", {})), **metrics)
     path = folder / "README.md"
     path.write_text(card, "utf-8")
     return path

@@ -2,8 +2,9 @@ import skops.io as sio
 import pytest
 
 from argmine.classify.labeller import Labeller
+from argmine.classify.train import stance_payload
 from argmine.errors import ArgmineError
-from argmine.models import load_model, model_path
+from argmine.models import load_model, model_path, save_model
 from argmine.records import Document, Unit
 
 
@@ -104,9 +105,9 @@ needs_labels = pytest.mark.skipif(not model_path("labels").exists(),
                                   reason="models/labels.skops not trained")
 
 
-def _fast_model(labeller: Labeller, labels_version: str):
+def _ngram_model(labeller: Labeller, labels_version: str):
     """A small n-gram stance model on the shipped component model's features, trained on
-    invented sentences (the ``fast`` stance model's layout)."""
+    invented sentences (the ``ngrams`` stance model's layout)."""
     from argmine.classify.components import component_features, component_inputs
     from argmine.classify.features import unit_evidence
     from argmine.classify.stance_model import TrainingDocument, ngram_matrices
@@ -127,23 +128,25 @@ def _fast_model(labeller: Labeller, labels_version: str):
 
 
 @needs_labels
-def test_rules_and_fast_without_a_trained_model_keep_the_structural_rules(tmp_path):
+def test_fast_and_rules_keep_the_structural_rules_and_ngrams_needs_its_model(tmp_path):
     assert Labeller.load(stance="rules").stance_model == "rules"
     (tmp_path / "labels.skops").symlink_to(model_path("labels").resolve())
+    rules = Labeller.load(tmp_path / "labels.skops", stance="rules")
+    with pytest.raises(ArgmineError, match="no learned n-gram stance model"):
+        Labeller.load(tmp_path / "labels.skops", stance="ngrams")
+    save_model(stance_payload(_ngram_model(rules, rules.models.version), "{}"),
+               tmp_path / "stance-ngrams.skops")
     assert Labeller.load(tmp_path / "labels.skops", stance="fast").stance_model == "rules"
 
 
 @needs_labels
-def test_the_fast_model_reads_ngrams_and_names_itself_in_every_label(tmp_path):
-    from argmine.classify.train import stance_payload
-    from argmine.models import save_model
-
+def test_the_ngram_model_names_itself_in_every_label(tmp_path):
     (tmp_path / "labels.skops").symlink_to(model_path("labels").resolve())
     rules = Labeller.load(tmp_path / "labels.skops", stance="rules")
-    model = _fast_model(rules, rules.models.version)
-    save_model(stance_payload(model, "{}"), tmp_path / "stance-fast.skops")
-    labeller = Labeller.load(tmp_path / "labels.skops", stance="fast")
-    assert labeller.stance_model == "fast" and "+stance-ngrams-" in labeller.version
+    model = _ngram_model(rules, rules.models.version)
+    save_model(stance_payload(model, "{}"), tmp_path / "stance-ngrams.skops")
+    labeller = Labeller.load(tmp_path / "labels.skops", stance="ngrams")
+    assert labeller.stance_model == "ngrams" and "+stance-ngrams-" in labeller.version
     text = "Twitter bringt uns neue Kunden im B2B. Wir haben im Mai ein Büro eröffnet."
     document = Document(key="k", text=text, source="t",
                         units=[Unit(0, 38, text[:38]), Unit(39, len(text), text[39:])])
@@ -153,13 +156,10 @@ def test_the_fast_model_reads_ngrams_and_names_itself_in_every_label(tmp_path):
 
 
 @needs_labels
-def test_a_fast_model_trained_on_other_label_models_is_refused(tmp_path):
-    from argmine.classify.train import stance_payload
-    from argmine.models import save_model
-
+def test_an_ngram_model_trained_on_other_label_models_is_refused(tmp_path):
     (tmp_path / "labels.skops").symlink_to(model_path("labels").resolve())
     rules = Labeller.load(tmp_path / "labels.skops", stance="rules")
-    save_model(stance_payload(_fast_model(rules, "labels-older"), "{}"),
-               tmp_path / "stance-fast.skops")
+    save_model(stance_payload(_ngram_model(rules, "labels-older"), "{}"),
+               tmp_path / "stance-ngrams.skops")
     with pytest.raises(ArgmineError, match="trained on the features of labels-older"):
-        Labeller.load(tmp_path / "labels.skops", stance="fast")
+        Labeller.load(tmp_path / "labels.skops", stance="ngrams")

@@ -163,8 +163,8 @@ def test_train_only_refits_the_models_it_is_given(monkeypatch, tmp_path):
     monkeypatch.setattr(argmine.train, "train_segmenter", lambda *a: fitted.append("segmenter")
                         or {"boundary_f1": 0.9, "baseline_boundary_f1": 0.8})
     monkeypatch.setattr(argmine.train, "train_labels", lambda *a: fitted.append("labels") or {})
-    monkeypatch.setattr(argmine.train, "train_stance", lambda *a, fast=False: fitted.append(
-        "stance-fast" if fast else "stance") or {
+    monkeypatch.setattr(argmine.train, "train_stance", lambda *a, ngrams=False: fitted.append(
+        "stance-ngrams" if ngrams else "stance") or {
         "synthetic_cv": {"macro_f1": 0.6, "baseline_macro_f1": 0.2}})
     result = runner.invoke(app, ["train", "--only", "stance", "--output", str(tmp_path)])
     assert result.exit_code == 0, result.output
@@ -173,4 +173,4 @@ def test_train_only_refits_the_models_it_is_given(monkeypatch, tmp_path):
     assert runner.invoke(app, ["train", "--only", "encoder"]).exit_code == 2
     fitted.clear()
     assert runner.invoke(app, ["train", "--output", str(tmp_path)]).exit_code == 0
-    assert fitted == ["segmenter", "labels", "stance", "stance-fast"]
+    assert fitted == ["segmenter", "labels", "stance", "stance-ngrams"]

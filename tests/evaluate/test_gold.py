@@ -46,6 +46,8 @@ def test_gold_units_are_scored_per_unit_and_per_document():
 @needs_models
 @pytest.mark.parametrize("stance_model", [
     "rules",
+    pytest.param("ngrams", marks=pytest.mark.skipif(
+        not model_path("stance-ngrams").exists(), reason="models/stance-ngrams.skops not trained")),
     pytest.param("encoder", marks=pytest.mark.xfail(strict=True, reason=(
         "known error of the learned stance models shipped on 2026-12-02 and 2026-12-03: the "
         "closing thanks of the CONTRA comment reads PRO (0.42, 0.45); alone it reads NEUTRAL"))),

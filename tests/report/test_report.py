@@ -133,13 +133,37 @@ def test_the_real_text_figure_shows_only_for_the_model_it_was_measured_on(report
     figure = {"model_version": "stance-x", "protocol": "two invented sets",
               "documents_reading": 0.5, "sentence_reading": 0.45, "date": "2026-12-03",
               "documents_right": {"right": 6, "of": 10}}
+    labelled = ["labels-a+stance-x+targets-b"]
     measured = dataclasses.replace(
-        report, model_metrics={"stance": {"version": "stance-x", "real_text": figure}})
+        report, model_metrics={"stance": {"version": "stance-x", "real_text": figure}},
+        label_versions=labelled)
     assert measured.real_text == figure
     for format in ("text", "markdown", "html"):
         assert "two invented sets" in render(measured, format), format
         assert "6 of 10" in " ".join(render(measured, format).split()), format
     retrained = dataclasses.replace(
-        report, model_metrics={"stance": {"version": "stance-y", "real_text": figure}})
+        report, model_metrics={"stance": {"version": "stance-y", "real_text": figure}},
+        label_versions=labelled)
     assert retrained.real_text is None
     assert "two invented sets" not in render(retrained, "text")
+
+
+def test_the_real_text_figure_is_the_one_of_the_model_that_labelled(report):
+    """A database labelled by the n-gram model shows the n-gram model's figure, one labelled
+    by the rules none (the encoder's figure would describe other labels)."""
+    import dataclasses
+
+    def figure(name: str, version: str) -> dict:
+        return {"model_version": version, "protocol": name, "documents_reading": 0.5,
+                "sentence_reading": 0.45, "date": "2026-12-03",
+                "documents_right": {"right": 6, "of": 10}}
+
+    metrics = {"stance": {"version": "stance-e", "real_text": figure("encoder sets", "stance-e")},
+               "stance_ngrams": {"version": "stance-f",
+                               "real_text": figure("n-gram sets", "stance-f")}}
+    ngrams = dataclasses.replace(report, model_metrics=metrics,
+                                 label_versions=["labels-a+stance-f+targets-b"])
+    assert ngrams.real_text["protocol"] == "n-gram sets"
+    rules = dataclasses.replace(report, model_metrics=metrics,
+                                label_versions=["labels-a+targets-b"])
+    assert rules.real_text is None

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from argmine.classify import encoder
+from argmine.classify import encoder, stance_model
 from argmine.classify.rollup import document_stance
 from argmine.classify.stance import Models, Scores, decide, score_documents
-from argmine.classify.stance_model import NGRAMS
+from argmine.classify.stance_model import StanceModel
 from argmine.classify.target_lexicon import lexicons_version
 from argmine.classify.train import load_stance_model, models_from_payload
-from argmine.config import ENCODER, FAST, RULES, default_stance_model
+from argmine.config import ENCODER, FAST, NGRAMS, RULES, default_stance_model
 from argmine.errors import ArgmineError
 from argmine.models import load_model, model_path
 from argmine.records import Document
 
-STANCE_FILE, FAST_STANCE_FILE = "stance.skops", "stance-fast.skops"
+STANCE_FILE, NGRAM_STANCE_FILE = "stance.skops", "stance-ngrams.skops"
 
 
 class Labeller:
@@ -31,10 +31,10 @@ class Labeller:
 
     @property
     def stance_model(self) -> str:
-        """Which stance model labels: ``encoder``, ``fast`` (learned n-grams) or ``rules``."""
+        """Which stance model labels: ``encoder``, ``ngrams`` or ``rules``."""
         if self.models.stance is None:
             return RULES
-        return FAST if self.models.stance.representation == NGRAMS else ENCODER
+        return NGRAMS if self.models.stance.representation == stance_model.NGRAMS else ENCODER
 
     @classmethod
     def load(cls, path: Path | None = None, stance: str | None = None) -> Labeller | None:
@@ -42,25 +42,22 @@ class Labeller:
 
         ``stance`` picks the stance model (``STANCE_MODELS``; default
         ``default_stance_model()``): ``encoder`` adds the learned model of
-        ``models/stance.skops`` to the label models, ``fast`` the n-gram model of
-        ``models/stance-fast.skops`` (the rules where there is none), ``rules`` keeps the
-        rules.
+        ``models/stance.skops`` to the label models, ``ngrams`` the n-gram model of
+        ``models/stance-ngrams.skops``, ``fast`` and ``rules`` keep the rules.  Where no
+        encoder installs, the default is ``ngrams`` when its file exists, else the rules.
         """
         path = path or model_path("labels")
         if not path.exists():
             return None
         models = models_from_payload(load_model(path))
-        if stance is None:  # the default falls back to the rules where no encoder installs
-            stance = default_stance_model() if encoder.available() else FAST
+        ngram_file = path.with_name(NGRAM_STANCE_FILE)
+        if stance is None:
+            stance = default_stance_model() if encoder.available() else (
+                NGRAMS if ngram_file.exists() else FAST)
         if stance == ENCODER:
             models.stance = load_stance_model(path.with_name(STANCE_FILE))
-        elif stance == FAST and path.with_name(FAST_STANCE_FILE).exists():
-            models.stance = load_stance_model(path.with_name(FAST_STANCE_FILE))
-            if models.stance.labels != models.version:
-                raise ArgmineError(
-                    f"{path.with_name(FAST_STANCE_FILE)}: trained on the features of "
-                    f"{models.stance.labels}, not of {models.version} (run 'argmine train "
-                    "--only stance-fast', or use --stance-model rules)")
+        elif stance == NGRAMS:
+            models.stance = _ngram_model(ngram_file, models.version)
         return cls(models)
 
     def score(self, documents: list[Document], targets: list[str]) -> list[Scores]:
@@ -87,3 +84,17 @@ class Labeller:
             document.stance, document.stance_confidence = document_stance(
                 [(u.component, u.stance, u.confidence, u.central) for u in document.units])
         document.model_version = version
+
+
+def _ngram_model(path: Path, labels_version: str) -> StanceModel:
+    """The learned n-gram stance model, refused next to label models whose TF-IDF it was
+    not trained on."""
+    if not path.exists():
+        raise ArgmineError(f"{path}: no learned n-gram stance model (run 'argmine train "
+                           "--only stance-ngrams', or use --stance-model fast)")
+    model = load_stance_model(path)
+    if model.labels != labels_version:
+        raise ArgmineError(f"{path}: trained on the features of {model.labels}, not of "
+                           f"{labels_version} (run 'argmine train --only stance-ngrams', or "
+                           "use --stance-model fast)")
+    return model

@@ -106,6 +106,7 @@ class Report:
     errors: list[dict[str, Any]]
     model_metrics: dict[str, Any] = field(default_factory=dict)
     datasette_command: str = ""
+    label_versions: list[str] = field(default_factory=list)  # stored with the documents
 
     @property
     def labels_available(self) -> bool:
@@ -113,10 +114,15 @@ class Report:
 
     @property
     def real_text(self) -> dict[str, Any] | None:
-        """The learned stance model's recorded figure on real text (``eval_lines.py
-        --record``), or None: held-out synthetic and microtext figures are upper bounds,
-        and a figure recorded for another model version does not describe this one."""
-        return real_text_figure(self.model_metrics.get("stance", {}))
+        """The recorded figure on real text (``eval_lines.py --record``) of the learned
+        stance model that labelled the stored documents (the encoder's or the n-gram one's),
+        or None: held-out synthetic and microtext figures are upper bounds, and a figure
+        recorded for another model version does not describe these labels."""
+        for section in (self.model_metrics.get(name, {}) for name in LEARNED_SECTIONS):
+            version = section.get("version")
+            if version and any(version in stored.split("+") for stored in self.label_versions):
+                return real_text_figure(section)
+        return None
 
 
 def _summary(row: dict[str, Any]) -> DocumentSummary:
@@ -222,6 +228,10 @@ def _annotations(db: Database, thread_id: str) -> Agreement | None:
     return result if result.annotations else None
 
 
+#: The metrics.json sections of the learned stance models (``encoder``, ``ngrams``).
+LEARNED_SECTIONS = ("stance", "stance_ngrams")
+
+
 def _model_metrics() -> dict[str, Any]:
     """The held-out metrics of the shipped models (``models/metrics.json``), if any."""
     path = model_dir() / "metrics.json"
@@ -244,4 +254,5 @@ def build_report(db: Database, db_path: str = "argmine.db", claims: int = 5) -> 
         threads=[_thread(db, thread, claims) for thread in queries.threads(db)],
         errors=queries.run_errors(db, run["id"]) if run else [],
         model_metrics=_model_metrics(), datasette_command=datasette_command(db_path),
+        label_versions=queries.label_versions(db),
     )

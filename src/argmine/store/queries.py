@@ -64,6 +64,12 @@ def labelled_unit_count(db: Database) -> int:
     return db.execute("SELECT COUNT(*) FROM units WHERE stance IS NOT NULL").fetchone()[0]
 
 
+def label_versions(db: Database) -> list[str]:
+    """The model versions that labelled the stored documents."""
+    return [v for (v,) in db.execute("SELECT DISTINCT model_version FROM documents "
+                                     "WHERE model_version IS NOT NULL ORDER BY 1")]
+
+
 def author_stance(db: Database, thread_id: str) -> list[dict[str, Any]]:
     return _rows(db, "SELECT * FROM author_stance WHERE thread_id = ? ORDER BY author",
                  [thread_id])
