@@ -11,7 +11,8 @@ made from the templates and lexicon of bench_nlp.py, seeded), runs
 nothing new.  Reported in one run: end-to-end words per second (parse,
 analyse, label, write), the bare spacy.blank("de") tokenizer's words per
 second on the same text, their ratio, the child's peak memory, database
-bytes per 1,000 documents, and the re-run's seconds.  Also the start-up: the
+bytes per 1,000 documents, the re-run's seconds, and the model version the stored labels
+carry (``fast`` is the rules: no stance part).  Also the start-up: the
 seconds of the same ingest of the archive's first document alone (imports,
 model loading, one document), and the ratio with them taken out of the measured
 path (``ratio_after_startup``): what each further document costs, which is what

@@ -126,7 +126,7 @@ def stance_data(synthetic=None, held_out: bool | None = None,
     """b2b-synthetic as the stance model reads it, and each document's parent index;
     only the held-out threads (``held_out=True``), only the others (False), or all.
     With an ``adapter``, its out-of-fold probabilities (stored next to it) join stage 1;
-    with the component model ``components``, stage 1 reads n-grams (the ``fast`` model)."""
+    with the component model ``components``, stage 1 reads n-grams (the ``ngrams`` model)."""
     from argmine.classify.train import stance_training_documents
     from argmine.evaluate.stance_cv import heldout
 
@@ -183,8 +183,8 @@ def evaluate_learned_stance(synthetic=None, annotations: Path | None = None,
 
     Cross-validation on b2b-synthetic (``evaluate.stance_cv``); then the model fitted on
     all threads but the held-out tenth, scored on that tenth and, with the label models
-    of ``labels``, on the essay it never saw.  ``components``: the n-gram model of
-    ``fast`` on that component model's features (``stance_data``)."""
+    of ``labels``, on the essay it never saw.  ``components``: the ``ngrams`` model
+    on that component model's features (``stance_data``)."""
     from argmine.classify.labeller import Labeller
     from argmine.classify.train import train_stance_on
     from argmine.evaluate.stance_cv import evaluate_heldout, evaluate_synthetic, heldout

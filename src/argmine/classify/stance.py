@@ -1,7 +1,7 @@
 """Stance of units towards a target proposition: scoring, and deciding labels.
 
 The default stance comes from a learned model (``stance_model``: the ``encoder``
-stance model on sentence embeddings, or the ``fast`` one on n-grams), which
+stance model on sentence embeddings, or the ``ngrams`` one), which
 ``decide`` applies when the models carry one.  Without it (the ``rules`` stance
 model), stance comes through the argument's structure, as follows.
 
@@ -77,7 +77,7 @@ class Models:
     """The fitted models and the version every label they produce carries.
 
     ``stance`` is the learned stance model (``stance_model``); without it, stance
-    comes from the rules below (the ``fast`` stance model, for bulk runs)."""
+    comes from the rules below (the ``fast`` stance model, for bulk runs, or ``rules``)."""
 
     components: Pipeline
     role: Pipeline

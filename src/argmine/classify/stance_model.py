@@ -25,8 +25,8 @@ to roll up, and inspectable):
 Stages 2 and 3 are trained on out-of-fold predictions of stage 1, so that
 they learn how far to trust it on unseen text.
 
-The same stages run on a second representation for bulk runs (``NGRAMS``, the
-``fast`` stance model): stage 1 then reads each unit's n-gram TF-IDF, the
+The same stages run on a second representation (``NGRAMS``, the ``ngrams``
+stance model): stage 1 then reads each unit's n-gram TF-IDF, the
 matrix the component model computes anyway, and the rule evidence, as sparse
 rows without a document block (``ngram_rows``); no encoder is needed.
 """
@@ -208,7 +208,7 @@ class StanceScores(NamedTuple):
 
 
 #: Stage 1's representations: frozen e5 sentence embeddings (the default ``encoder``
-#: model) or n-gram TF-IDF (the ``fast`` model: no encoder, for bulk runs).
+#: model) or n-gram TF-IDF (the ``ngrams`` model: no encoder).
 E5, NGRAMS = "e5", "ngrams"
 
 
