@@ -35,7 +35,9 @@ from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
+from argmine.config import STANCE_MODELS
 from argmine.evaluate.metrics import classification_report
+from argmine.models import STANCE_SECTIONS
 
 CLASSES = ["PRO", "CONTRA", "NEUTRAL"]
 POLAR = ("PRO", "CONTRA")
@@ -149,10 +151,6 @@ def intervals(readings: Readings, resamples: int, seed: int = 0) -> dict:
     return {name: [round(c[0], 3), round(c[-1], 3)] for name, c in cuts.items()}
 
 
-#: The metrics.json section of each learned stance model.
-SECTIONS = {"encoder": "stance", "ngrams": "stance_ngrams"}
-
-
 def record(result: dict, description: str) -> Path:
     """Keep ``result`` (of a learned stance model) as its real-text figure in the model
     folder's metrics.json, with that model's version: the report and the model card show
@@ -163,7 +161,7 @@ def record(result: dict, description: str) -> Path:
     folder = model_dir()
     path = folder / METRICS_FILE
     metrics = json.loads(path.read_text("utf-8"))
-    name = SECTIONS.get(result["stance_model"], "")
+    name = STANCE_SECTIONS.get(result["stance_model"], "")
     if name not in metrics:
         raise SystemExit(f"{path}: no learned '{result['stance_model']}' stance model "
                          "to keep a figure for")
@@ -185,7 +183,7 @@ def record(result: dict, description: str) -> Path:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folders", type=Path, nargs="+", help="One or more sets (pooled).")
-    parser.add_argument("--stance-model", default="encoder", choices=["encoder", "ngrams", "fast", "rules"])
+    parser.add_argument("--stance-model", default="encoder", choices=list(STANCE_MODELS))
     parser.add_argument("--bootstrap", type=int, default=0, metavar="N",
                         help="95%% intervals from N resamples of whole documents.")
     parser.add_argument("--record", metavar="DESCRIPTION", help="Keep the result as the "
@@ -194,7 +192,7 @@ def main() -> None:
                         "they were blind.")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    if args.record and args.stance_model not in SECTIONS:
+    if args.record and args.stance_model not in STANCE_SECTIONS:
         parser.error("--record keeps a learned stance model's figure: encoder or ngrams")
     readings = pooled([read_set(folder, args.stance_model) for folder in args.folders])
     result = summarise(readings, args.stance_model)

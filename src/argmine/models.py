@@ -39,6 +39,10 @@ def model_dir() -> Path:
     return Path(env) if env else Path(__file__).resolve().parents[2] / "models"
 
 
+#: The metrics.json section of each learned stance model (``config.STANCE_MODELS``).
+STANCE_SECTIONS = {"encoder": "stance", "ngrams": "stance_ngrams"}
+
+
 def real_text_figure(stance_metrics: dict[str, Any]) -> dict[str, Any] | None:
     """The stance model's recorded real-text figure (``scripts/eval_lines.py --record``),
     or None when there is none or it was measured on another model version: a figure

@@ -24,7 +24,7 @@ from argmine.classify.adapter import (
     save_out_of_fold,
 )
 from argmine.classify.stance_model import StanceModel
-from argmine.config import RULES
+from argmine.config import ENCODER, NGRAMS, RULES
 from argmine.errors import ArgmineError
 from argmine.evaluate.annotations import load_annotations
 from argmine.evaluate.cimt import load_cimt
@@ -37,7 +37,7 @@ from argmine.evaluate.protocols import (
 )
 from argmine.evaluate.segmentation import evaluate_segmentation
 from argmine.evaluate.synthetic import Sources, load_synthetic
-from argmine.models import model_dir, real_text_figure, save_model
+from argmine.models import STANCE_SECTIONS, model_dir, real_text_figure, save_model
 from argmine.nlp.pipeline import fallback_pipeline
 from argmine.nlp.training import train_boundary_model
 from argmine.sources.manifest import load_manifest
@@ -244,7 +244,7 @@ def train_stance(synthetic=None, annotations: Path | None = None,
     save_model(stance_payload(model, json.dumps(summary), extra),
                folder / (NGRAM_STANCE_FILE if ngrams else STANCE_FILE))
     representation = {"labels": model.labels} if ngrams else {"encoder": encoder.version()}
-    record_metrics(folder, "stance_ngrams" if ngrams else "stance",
+    record_metrics(folder, STANCE_SECTIONS[NGRAMS if ngrams else ENCODER],
                    {"version": model.version, **representation, "stance": summary,
                     "extra_training": extra})
     return summary
@@ -315,9 +315,10 @@ def write_model_card(folder: Path) -> Path:
 
     metrics = json.loads((folder / METRICS_FILE).read_text("utf-8"))
     env = Environment(loader=PackageLoader("argmine", "templates"), keep_trailing_newline=True)
+    figures = {f"real_text_{model}": real_text_figure(metrics.get(section, {}))
+               for model, section in STANCE_SECTIONS.items()}
     card = env.get_template("model_card.md.j2").render(
-        today=date.today().isoformat(), real_text=real_text_figure(metrics.get("stance", {})),
-        real_text_ngrams=real_text_figure(metrics.get("stance_ngrams", {})), **metrics)
+        today=date.today().isoformat(), **figures, **metrics)
     path = folder / "README.md"
     path.write_text(card, "utf-8")
     return path

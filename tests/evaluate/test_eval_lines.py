@@ -115,3 +115,11 @@ def test_record_keeps_the_figure_with_the_model_version(eval_lines, invented, tm
     assert figure["model_version"] == metrics["stance"]["version"]
     assert (figure["documents_reading"], figure["documents_right"]) == (1.0, {"right": 4, "of": 4})
     assert "two invented sets" in (models / "README.md").read_text("utf-8")
+    ngrams = {**result, "stance_model": "ngrams"}  # the n-gram model's figure: its own section
+    eval_lines.record(ngrams, "the same sets, n-gram model")
+    metrics = json.loads((models / "metrics.json").read_text("utf-8"))
+    assert metrics["stance_ngrams"]["real_text"]["model_version"] == \
+        metrics["stance_ngrams"]["version"]
+    assert metrics["stance"]["real_text"]["protocol"] == "two invented sets"
+    with pytest.raises(SystemExit, match="no learned 'fast' stance model"):
+        eval_lines.record({**result, "stance_model": "fast"}, "the rules")

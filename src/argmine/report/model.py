@@ -13,7 +13,7 @@ from sqlite_utils import Database
 from argmine import __version__
 from argmine.annotate.agreement import Agreement, agreement
 from argmine.classify import rollup
-from argmine.models import model_dir, real_text_figure
+from argmine.models import STANCE_SECTIONS, model_dir, real_text_figure
 from argmine.store import queries
 
 
@@ -118,7 +118,8 @@ class Report:
         stance model that labelled the stored documents (the encoder's or the n-gram one's),
         or None: held-out synthetic and microtext figures are upper bounds, and a figure
         recorded for another model version does not describe these labels."""
-        for section in (self.model_metrics.get(name, {}) for name in LEARNED_SECTIONS):
+        for name in STANCE_SECTIONS.values():
+            section = self.model_metrics.get(name, {})
             version = section.get("version")
             if version and any(version in stored.split("+") for stored in self.label_versions):
                 return real_text_figure(section)
@@ -226,10 +227,6 @@ def _annotations(db: Database, thread_id: str) -> Agreement | None:
     annotators agree with each other; None when nobody has annotated the thread."""
     result = agreement(db, thread_id)
     return result if result.annotations else None
-
-
-#: The metrics.json sections of the learned stance models (``encoder``, ``ngrams``).
-LEARNED_SECTIONS = ("stance", "stance_ngrams")
 
 
 def _model_metrics() -> dict[str, Any]:
