@@ -37,6 +37,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import closing
 from pathlib import Path
 from statistics import median
 
@@ -145,7 +146,7 @@ def measure(args: argparse.Namespace, work: Path) -> None:
             for _ in range(args.runs)]
     rerun, _ = run_ingest(work / "archive", db, args.workers, stance_model)
     size = sum(p.stat().st_size for p in work.glob("bench.db*"))
-    with sqlite3.connect(db) as connection:  # what labelled, as stored: fast may be the rules
+    with closing(sqlite3.connect(db)) as connection:  # what labelled, as stored
         (version,) = connection.execute("SELECT model_version FROM units LIMIT 1").fetchone() \
             or (None,)
     tokenizer, startup, seconds = (median(run[k] for run in runs) for k in range(3))

@@ -150,7 +150,7 @@ def test_finetune_then_train_gives_a_stance_model_that_reads_its_adapter(tmp_pat
     loaded = load_stance_model(folder / "stance.skops")
     assert loaded.adapter.version == adapter.version
     texts = ["Das Netzwerk bringt uns viele neue Kunden.", "Heute ist Dienstag."]
-    matrices = loaded.matrices([texts], [[_evidence(t) for t in texts]])
+    matrices = [loaded.rows([texts], [[_evidence(t) for t in texts]])]
     assert matrices[0].shape == (2, 2 * encoder.DIMENSION + 10)
 
     write_adapter(folder / "stance-adapter.npz")  # a different adapter under the same name

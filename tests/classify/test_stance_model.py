@@ -224,7 +224,7 @@ def test_the_ngram_model_refuses_to_score_without_features():
     model = stance_model.fit([_ngram_document(s, f"t{i}", rng)
                               for i, s in enumerate(CLASSES * 6)])
     with pytest.raises(ValueError, match="TF-IDF"):
-        model.matrices([["Ein Satz."]], [[Evidence(0, 0, False)]])
+        model.rows([["Ein Satz."]], [[Evidence(0, 0, False)]])
 
 
 def test_stages_two_and_three_give_what_scikit_learn_gives(documents):

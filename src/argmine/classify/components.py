@@ -70,15 +70,9 @@ def component_features(model: Pipeline, inputs: Sequence[str]) -> sp.csr_matrix:
 
 
 def predict_components_many(model: Pipeline, documents: Sequence[Sequence[str]],
-                            features: sp.csr_matrix | None = None
-                            ) -> list[list[tuple[str, float]]]:
-    """(label, probability) for each unit of each document, in one model call
-    (``features``: the units' ``component_features``, when the caller has them)."""
-    if features is None:
-        inputs = component_inputs(documents)
-        if not inputs:
-            return [[] for _ in documents]
-        features = component_features(model, inputs)
+                            features: sp.csr_matrix) -> list[list[tuple[str, float]]]:
+    """(label, probability) for each unit of each document, in one model call on the
+    units' ``component_features`` (computed once: the n-gram stance model reads them too)."""
     probabilities = model.named_steps["classifier"].predict_proba(features)
     classes = [str(c) for c in model.classes_]
     best = probabilities.argmax(axis=1)  # for all rows at once: per row, NumPy's calls cost more

@@ -244,12 +244,6 @@ class StanceModel:
         adapted = self.adapter.probabilities(flat) if self.adapter is not None else None
         return stack(unit_matrices(documents, evidence, encoder.encode(flat), adapted, tokens))
 
-    def matrices(self, documents: Sequence[Sequence[str]],
-                 evidence: Sequence[Sequence[Evidence]],
-                 features: sp.csr_matrix | None = None) -> list[Matrix]:
-        """``rows``, one matrix per document."""
-        return split(self.rows(documents, evidence, features), [len(u) for u in documents])
-
     def unit_probabilities(self, matrix: Matrix) -> np.ndarray:
         """Stage 1 for many units at once (rows of ``unit_matrix``)."""
         if not matrix.shape[0]:
