@@ -45,6 +45,8 @@ import spacy
 
 from bench_nlp import generate, print_result, words_per_second
 
+from argmine.config import FAST, STANCE_MODELS
+
 PER_FILE = 50
 
 
@@ -123,8 +125,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=1, help="Measure the tokenizer, the "
                         "start-up and the ingest this many times (fresh databases) and "
                         "report the medians, with each run's ratios.")
-    parser.add_argument("--stance-model", default="fast",
-                        choices=["fast", "rules", "ngrams", "encoder"],
+    parser.add_argument("--stance-model", default=FAST, choices=list(STANCE_MODELS),
                         help="The stance model labelling (default: fast, the bulk setting).")
     args = parser.parse_args()
     if args.keep:

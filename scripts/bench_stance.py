@@ -17,7 +17,7 @@ import time
 
 from bench_nlp import generate, print_result
 
-from argmine.classify.labeller import Labeller
+from argmine.classify.labeller import NGRAM_STANCE_FILE, Labeller
 from argmine.config import DEFAULT_TARGET, NGRAMS
 from argmine.evaluate.synthetic import DEFAULT_DIR, load_synthetic
 from argmine.models import model_path
@@ -69,7 +69,7 @@ def main() -> None:
     texts = units(args.units)
     result = {"units": len(texts)}
     for model in ("fast", "ngrams", "encoder"):
-        if model == NGRAMS and not model_path("stance-ngrams").exists():
+        if model == NGRAMS and not model_path("labels").with_name(NGRAM_STANCE_FILE).exists():
             continue
         for key, value in bench(model, texts).items():
             result[f"{model}_{key}"] = value

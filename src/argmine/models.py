@@ -18,6 +18,7 @@ import joblib
 from sklearn.base import BaseEstimator
 
 from argmine import __version__, model_reader
+from argmine.config import ENCODER, NGRAMS
 from argmine.errors import ArgmineError
 
 #: The only types a model file may contain beyond skops' built-in safe set.
@@ -40,7 +41,7 @@ def model_dir() -> Path:
 
 
 #: The metrics.json section of each learned stance model (``config.STANCE_MODELS``).
-STANCE_SECTIONS = {"encoder": "stance", "ngrams": "stance_ngrams"}
+STANCE_SECTIONS = {ENCODER: "stance", NGRAMS: "stance_ngrams"}
 
 
 def real_text_figure(stance_metrics: dict[str, Any]) -> dict[str, Any] | None:
