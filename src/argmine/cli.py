@@ -440,6 +440,12 @@ def finetune(
     extra_weight: ExtraWeightOption = EXTRA_WEIGHT,
     output: Annotated[Path | None, typer.Option(help="Model folder. Default: models/.")] = None,
     epochs: Annotated[int, typer.Option(help="Passes over the training sentences.")] = 3,
+    first_layer: Annotated[int | None, typer.Option(
+        min=0, max=11, help="Lowest of e5-small's 12 layers that gets LoRA updates "
+        "(default: classify.finetune.Settings).")] = None,
+    folds: Annotated[int | None, typer.Option(
+        min=2, help="Folds by thread for the out-of-fold probabilities "
+        "(default: the stance model's).")] = None,
 ) -> None:
     """Fine-tune the stance adapter (e5-small + LoRA) on the synthetic training documents:
     out-of-fold probabilities, then the adapter itself (needs torch: pip install -e
@@ -451,11 +457,17 @@ def finetune(
 
     try:
         summary = finetune_adapter(_training_sources(synthetic, extra, extra_weight), output,
-                                   Settings(epochs=epochs),
+                                   _finetune_settings(Settings, epochs, first_layer),
+                                   folds=folds,
                                    report=lambda line: err.print(line, markup=False))
     except ArgmineError as exc:
         raise _fail(str(exc)) from exc
     typer.echo(f"adapter: macro-F1 {summary['macro_f1']:.3f} ({summary['protocol']})")
+
+
+def _finetune_settings(settings: type, epochs: int, first_layer: int | None):
+    """The fine-tuning settings: the defaults, with what the command line gives."""
+    return settings(epochs=epochs, **({} if first_layer is None else {"first_layer": first_layer}))
 
 
 GoldFilesOption = Annotated[list[Path] | None, typer.Option(
