@@ -442,7 +442,7 @@ def finetune(
     epochs: Annotated[int, typer.Option(help="Passes over the training sentences.")] = 3,
     first_layer: Annotated[int | None, typer.Option(
         min=0, max=11, help="Lowest of e5-small's 12 layers that gets LoRA updates "
-        "(default: classify.finetune.Settings).")] = None,
+        "(default: 8, layers 8-11).")] = None,
     folds: Annotated[int | None, typer.Option(
         min=2, help="Folds by thread for the out-of-fold probabilities "
         "(default: the stance model's).")] = None,
@@ -452,22 +452,21 @@ def finetune(
     '.[train]'; 40-60 minutes on two busy cores).  Run 'argmine train' afterwards, with the
     same training options: the stance model then reads the adapter (models/README.md says
     whether the shipped one does)."""
+    from dataclasses import replace
+
     from argmine.classify.finetune import Settings
     from argmine.train import finetune_adapter
 
+    settings = Settings(epochs=epochs)
+    if first_layer is not None:
+        settings = replace(settings, first_layer=first_layer)
     try:
         summary = finetune_adapter(_training_sources(synthetic, extra, extra_weight), output,
-                                   _finetune_settings(Settings, epochs, first_layer),
-                                   folds=folds,
+                                   settings, folds=folds,
                                    report=lambda line: err.print(line, markup=False))
     except ArgmineError as exc:
         raise _fail(str(exc)) from exc
     typer.echo(f"adapter: macro-F1 {summary['macro_f1']:.3f} ({summary['protocol']})")
-
-
-def _finetune_settings(settings: type, epochs: int, first_layer: int | None):
-    """The fine-tuning settings: the defaults, with what the command line gives."""
-    return settings(epochs=epochs, **({} if first_layer is None else {"first_layer": first_layer}))
 
 
 GoldFilesOption = Annotated[list[Path] | None, typer.Option(
