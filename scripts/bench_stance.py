@@ -18,9 +18,9 @@ import time
 from bench_nlp import generate, print_result
 
 from argmine.classify.labeller import NGRAM_STANCE_FILE, Labeller
-from argmine.config import DEFAULT_TARGET, NGRAMS
+from argmine.config import DEFAULT_TARGET, ENCODER, FAST, NGRAMS
 from argmine.evaluate.synthetic import DEFAULT_DIR, load_synthetic
-from argmine.models import model_path
+from argmine.models import model_dir
 from argmine.records import Document, Unit
 
 PER_DOCUMENT = 5
@@ -68,8 +68,8 @@ def main() -> None:
     args = parser.parse_args()
     texts = units(args.units)
     result = {"units": len(texts)}
-    for model in ("fast", "ngrams", "encoder"):
-        if model == NGRAMS and not model_path("labels").with_name(NGRAM_STANCE_FILE).exists():
+    for model in (FAST, NGRAMS, ENCODER):
+        if model == NGRAMS and not (model_dir() / NGRAM_STANCE_FILE).exists():
             continue
         for key, value in bench(model, texts).items():
             result[f"{model}_{key}"] = value
