@@ -29,3 +29,19 @@ def test_legacy_encoded_text_is_detected():
 def test_invalid_front_matter_is_one_clear_error():
     with pytest.raises(SourceError, match="invalid front matter"):
         list(read_text(b"---\ntitle: [unclosed\n---\nText\n", "bad.md"))
+
+
+def test_toml_front_matter_is_read_like_yaml():
+    """Invented text.  ``+++`` front matter needs no third-party TOML package."""
+    raw = ('+++\ntitle = "Antwort auf Erika"\nauthor = "Ole Oberholz"\ndate = 2011-01-12\n'
+           'kind = "post"\nparent = "https://blog.example.org/erika/"\n+++\n\n'
+           "Ich sehe das anders: Xing bringt uns Kunden.\n")
+    (doc,) = read_text(raw.encode(), "antwort.md")
+    assert (doc.title, doc.author, doc.published, doc.parent) == (
+        "Antwort auf Erika", "Ole Oberholz", "2011-01-12", "https://blog.example.org/erika/")
+    assert doc.text == "Ich sehe das anders: Xing bringt uns Kunden."
+
+
+def test_invalid_toml_front_matter_is_one_clear_error():
+    with pytest.raises(SourceError, match="invalid front matter"):
+        list(read_text(b'+++\ntitle = "unclosed\n+++\nText\n', "bad.md"))
