@@ -128,7 +128,7 @@ def ingest(
         "local cluster's workers. Default: the CPU count.")] = os.cpu_count() or 1,
     executor: Annotated[str, typer.Option(
         help="Where segmentation and scoring run: 'processes' (forked, default) or 'dask' "
-        "(needs argmine[dask]).")] = "processes",
+        "(needs argmine\\[dask]).")] = "processes",
     scheduler: Annotated[str | None, typer.Option(
         help="With --executor dask: a Dask scheduler's address (tcp://HOST:8786). "
         "Default: a local cluster of --workers processes.")] = None,
@@ -449,7 +449,7 @@ def finetune(
 ) -> None:
     """Fine-tune the stance adapter (e5-small + LoRA) on the synthetic training documents:
     out-of-fold probabilities, then the adapter itself (needs torch: pip install -e
-    '.[train]'; 40-60 minutes on two busy cores).  Run 'argmine train' afterwards, with the
+    '.\\[train]'; 40-60 minutes on two busy cores).  Run 'argmine train' afterwards, with the
     same training options: the stance model then reads the adapter (models/README.md says
     whether the shipped one does)."""
     from dataclasses import replace
@@ -607,7 +607,7 @@ def serve(
 
 @app.command()
 def analyze(
-    source: Annotated[str, typer.Argument(help="A text file, or - for standard input.")] = "-",
+    source: Annotated[str, typer.Argument(help="A plain text file, or - for standard input; read as it is (front matter and markup are text too: ingest reads documents).")] = "-",
     lines: Annotated[bool, typer.Option(help="Every input line is one document.")] = False,
     fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl or text.")] = "jsonl",
     target: Annotated[str, typer.Option(help="Target proposition.")] = DEFAULT_TARGET,

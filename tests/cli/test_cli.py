@@ -174,3 +174,14 @@ def test_train_only_refits_the_models_it_is_given(monkeypatch, tmp_path):
     fitted.clear()
     assert runner.invoke(app, ["train", "--output", str(tmp_path)]).exit_code == 0
     assert fitted == ["segmenter", "labels", "stance", "stance-ngrams"]
+
+
+def test_help_keeps_the_install_extras_rich_would_read_as_markup():
+    """``[dask]`` and ``[train]`` are Rich markup tags unless escaped: they vanished."""
+    def squashed(*command: str) -> str:
+        output = runner.invoke(app, [*command, "--help"]).output
+        return "".join(c for c in output if not c.isspace() and c not in "│─╭╮╰╯")
+
+    assert "argmine[dask]" in squashed("ingest")
+    assert "pipinstall-e'.[train]'" in squashed("finetune")
+    assert "pipinstall-e'.[train]'" in squashed()
