@@ -162,7 +162,10 @@ def ingest(
                     max_response_bytes=int(max_response_mb * 1024 * 1024),
                     timeout_seconds=timeout, max_comments_per_page=max_comments)
     settings = FetchSettings(limits=limits, **({"cache_dir": cache_dir} if cache_dir else {}))
-    reader = SourceReader(fetch_settings=settings, since=since)
+    try:
+        reader = SourceReader(fetch_settings=settings, since=since)
+    except ArgmineError as exc:
+        raise _fail(str(exc)) from exc
 
     if not sources:
         raise _fail("no sources given (or use --reanalyze)")

@@ -1,3 +1,7 @@
+import pytest
+
+from argmine.errors import ArgmineError, SourceError
+from argmine.sources import SourceReader
 from argmine.sources.feeds import read_feed
 from tests.conftest import ESSAY_URL, THREAD
 
@@ -31,3 +35,31 @@ def test_atom_post_feed():
     assert (post.kind, post.title, post.author) == ("post", "Messen statt Tweets", "Erfundene Autorin")
     assert post.text == "Messen bringen mehr als Tweets."
     assert post.published.startswith("2011-02-01T10:00")
+
+
+def test_a_truncated_feed_is_one_clear_error():
+    """A feed cut short lost its last entries in silence (feedparser's loose parser)."""
+    data = (THREAD / "comments-feed.rss").read_bytes()
+    cut = data[:data.index(b"</item>", data.index(b"</item>") + 1) + 20]  # inside entry 3
+    with pytest.raises(SourceError, match=r"^cut\.rss: malformed or truncated XML: .*line \d+"):
+        list(read_feed(cut, "cut.rss"))
+
+
+def test_a_complete_feed_with_an_html_entity_is_still_read():
+    """Invented feed.  ``&nbsp;`` is not XML, but common in real feeds that are complete."""
+    data = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>Kommentare zu: X</title>'
+            b"<item><title>Von: Anna Erfunden</title>"
+            b"<link>https://blog.example.org/x/#comment-1</link>"
+            b"<description>Ein&nbsp;Satz zu Xing.</description></item></channel></rss>")
+    (comment,) = read_feed(data, "nbsp.rss")
+    assert (comment.author, comment.text) == ("Anna Erfunden", "Ein Satz zu Xing.")
+
+
+@pytest.mark.parametrize("since", ["banana", "17.03.2021", "2021-13-01"])
+def test_since_must_be_an_iso_date(since):
+    with pytest.raises(ArgmineError, match="not a date; write it as YYYY-MM-DD"):
+        SourceReader(since=since)
+
+
+def test_since_is_normalised():
+    assert SourceReader(since=" 2011-01-13 ").since == "2011-01-13"

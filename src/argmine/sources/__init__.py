@@ -9,10 +9,11 @@ bad file never stops the rest of a batch.  Readers never touch the database.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from datetime import date
 from pathlib import Path
 
 from argmine.config import FetchSettings, Limits
-from argmine.errors import SourceError
+from argmine.errors import ArgmineError, SourceError
 from argmine.records import Document
 from argmine.sources import feeds, html, jsonl, text, wxr
 from argmine.sources.fetch import Fetcher, is_url
@@ -30,6 +31,20 @@ KNOWN_SUFFIXES = (
 __all__ = ["Batch", "SourceReader", "KNOWN_SUFFIXES"]
 
 
+def feed_cutoff(since: str | None) -> str | None:
+    """``since`` as the YYYY-MM-DD string feed dates are compared with.
+
+    Dates are compared as ISO strings, so a German "17.03.2021" or a typo would have
+    skipped everything or nothing without a word: anything but an ISO date is refused.
+    """
+    if since is None:
+        return None
+    try:
+        return date.fromisoformat(since.strip()).isoformat()
+    except ValueError:
+        raise ArgmineError(f"--since {since!r}: not a date; write it as YYYY-MM-DD") from None
+
+
 class SourceReader:
     """Reads sources into Documents under one set of limits and one HTTP client."""
 
@@ -41,7 +56,7 @@ class SourceReader:
         fetcher: Fetcher | None = None,
     ) -> None:
         self.limits = limits or (fetch_settings.limits if fetch_settings else Limits())
-        self.since = since
+        self.since = feed_cutoff(since)
         self._fetch_settings = fetch_settings or FetchSettings(limits=self.limits)
         self._fetcher = fetcher
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from urllib.parse import urldefrag
+from xml.sax import SAXParseException
 
 from argmine.errors import SourceError
 from argmine.records import Document
@@ -52,6 +53,7 @@ def read_feed(data: bytes, source: str, *, since: str | None = None) -> Iterator
     if not parsed.entries:
         reason = getattr(parsed, "bozo_exception", None) or "no entries"
         raise SourceError(source, f"not a usable feed: {str(reason).splitlines()[0]}")
+    _refuse_truncated(parsed, source)
     comment_feed = bool(_COMMENT_FEED_TITLE.match(parsed.feed.get("title", "")))
     for entry in parsed.entries:
         document = _entry_document(entry, source, comment_feed)
@@ -60,6 +62,22 @@ def read_feed(data: bytes, source: str, *, since: str | None = None) -> Iterator
         if since and document.published and document.published[:10] < since[:10]:
             continue
         yield document
+
+
+#: What expat says when a document ends before its elements do: a truncated download or
+#: a file cut short.  feedparser's loose parser still returns the entries before the cut,
+#: so without this check a truncated feed lost its last entries in silence.
+_TRUNCATED = ("no element found", "unclosed token", "unclosed cdata section")
+
+
+def _refuse_truncated(parsed, source: str) -> None:
+    """One SourceError for a feed that ends too early.  Other malformations (an HTML
+    entity such as ``&nbsp;``, a wrong declared encoding) are common in complete real
+    feeds and feedparser reads past them, so they are let through."""
+    exc = getattr(parsed, "bozo_exception", None)
+    if isinstance(exc, SAXParseException) and exc.getMessage().lower() in _TRUNCATED:
+        raise SourceError(source, f"malformed or truncated XML: {exc.getMessage()}: "
+                                  f"line {exc.getLineNumber()}, column {exc.getColumnNumber()}")
 
 
 def _entry_document(entry, source: str, comment_feed: bool) -> Document | None:
