@@ -13,6 +13,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from typer.core import TyperGroup
 
 from argmine import __version__
 from argmine.config import (
@@ -26,11 +27,25 @@ from argmine.config import (
 from argmine.errors import ArgmineError
 from argmine.records import Thread
 
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class _OneLineErrors(TyperGroup):
+    """Any ``ArgmineError`` a command lets through (a database that is not argmine's,
+    say) is one ``error:`` line and exit status 2, never a traceback."""
+
+    def invoke(self, ctx: typer.Context):  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except ArgmineError as exc:
+            raise _fail(str(exc)) from exc
+
+
 app = typer.Typer(
-    no_args_is_help=True, add_completion=False, pretty_exceptions_show_locals=False,
+    cls=_OneLineErrors, no_args_is_help=True, add_completion=False,
+    pretty_exceptions_show_locals=False,
     help="Mine arguments from German discussion threads into SQLite.",
 )
-err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 DbOption = Annotated[Path, typer.Option("--db", help="SQLite database file.")]
 SpacyOption = Annotated[str | None, typer.Option(
@@ -203,7 +218,10 @@ def report(
         raise _fail(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if not db.exists():
         raise _fail(f"{db}: no such database; run 'argmine ingest' first")
-    data = build_report(connect(db), str(db))
+    try:
+        data = build_report(connect(db), str(db))
+    except ArgmineError as exc:
+        raise _fail(str(exc)) from exc
     if output is None and fmt == "text":
         print_text(data, Console(highlight=False))
         return

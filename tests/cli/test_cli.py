@@ -185,3 +185,15 @@ def test_help_keeps_the_install_extras_rich_would_read_as_markup():
     assert "argmine[dask]" in squashed("ingest")
     assert "pipinstall-e'.[train]'" in squashed("finetune")
     assert "pipinstall-e'.[train]'" in squashed()
+
+
+def test_commands_refuse_a_database_that_is_not_argmines_in_one_line(tmp_path):
+    path = tmp_path / "theirs.db"
+    sqlite3.connect(path).execute("CREATE TABLE x (a)").connection.commit()
+    for command in (["report"], ["runs"], ["info"], ["ingest", str(THREAD / "essay.md")]):
+        result = runner.invoke(app, [*command, "--db", str(path)])
+        assert result.exit_code == 2, (command, result.output)
+        assert result.output.strip().splitlines()[-1] == (
+            f"error: {path}: not an argmine database (it holds other tables: x); name a new "
+            "file or an argmine one"), command
+    assert sqlite3.connect(path).execute("SELECT COUNT(*) FROM sqlite_master").fetchone() == (1,)

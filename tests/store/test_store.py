@@ -2,6 +2,7 @@ import sqlite3
 
 import pytest
 
+from argmine.errors import ArgmineError
 from argmine.ingest import ingest
 from argmine.records import Document, Unit
 from argmine.store import SCHEMA_VERSION, Store, connect
@@ -202,3 +203,27 @@ def test_a_post_is_found_by_author_ignoring_case_through_its_index(db_path):
         "EXPLAIN QUERY PLAN SELECT id, author, title FROM documents WHERE kind = 'post' AND "
         "title IS NOT NULL AND author = ? COLLATE NOCASE ORDER BY text IS NULL, rowid", ["x"]))
     assert "idx_documents_post_author" in plan
+
+
+def test_someone_elses_database_is_refused_and_left_as_it_was(tmp_path):
+    path = tmp_path / "theirs.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE kunden (name TEXT)")
+    with pytest.raises(ArgmineError, match=r"theirs\.db: not an argmine database .*kunden"):
+        connect(path)
+    with sqlite3.connect(path) as conn:
+        assert [r[0] for r in conn.execute("SELECT name FROM sqlite_master")] == ["kunden"]
+        assert conn.execute("PRAGMA journal_mode").fetchone() == ("delete",)
+
+
+def test_a_file_that_is_not_sqlite_is_one_error(tmp_path):
+    path = tmp_path / "notes.db"
+    path.write_text("Notizen, keine Datenbank\n" * 50, "utf-8")
+    with pytest.raises(ArgmineError, match=r"notes\.db: file is not a database"):
+        connect(path)
+
+
+def test_an_argmine_database_opens_again(tmp_path):
+    path = tmp_path / "ours.db"
+    connect(path).close()
+    assert connect(path).execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)

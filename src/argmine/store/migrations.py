@@ -10,6 +10,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from argmine.errors import ArgmineError
 from argmine.store import fts, schema
 
 migrations = Migrations("argmine")
@@ -74,12 +75,26 @@ def m006_drop_redundant_unit_index(db: Database) -> None:
 SCHEMA_VERSION = 6  # the number of the last migration above
 
 
+#: Where sqlite-utils' ``Migrations`` records what it applied: every argmine database has it.
+APPLIED_TABLE = "_sqlite_migrations"
+
+
+def refuse_foreign(db: Database) -> None:
+    """Refuse a database that holds tables but no record of argmine's migrations: it is
+    someone else's, and migrating would fill it with argmine's tables."""
+    tables = db.table_names()
+    if tables and APPLIED_TABLE not in tables:
+        raise ArgmineError("not an argmine database (it holds other tables: "
+                           f"{', '.join(sorted(tables)[:3])}); name a new file or an argmine one")
+
+
 def migrate(db: Database) -> None:
-    """Bring ``db`` to the current schema version.
+    """Bring ``db`` to the current schema version (``refuse_foreign`` first).
 
     The write lock is taken first (``BEGIN IMMEDIATE``), so that two processes
     opening a new database at once cannot both apply the same migration.
     """
+    refuse_foreign(db)
     if not migrations.pending(db):
         return
     db.conn.execute("BEGIN IMMEDIATE")

@@ -23,10 +23,11 @@ from typing import Literal
 from sqlite_utils import Database
 
 from argmine import __version__
+from argmine.errors import ArgmineError
 from argmine.records import Document, Link, Thread, Unit, stable_id
 from argmine.sources.references import reference_key
 from argmine.store import fts
-from argmine.store.migrations import migrate
+from argmine.store.migrations import migrate, refuse_foreign
 
 Outcome = Literal["added", "changed", "unchanged"]
 
@@ -59,6 +60,11 @@ def connect(path: str | Path, *, create: bool = True) -> Database:
         raise FileNotFoundError(f"{path}: no such database")
     conn = sqlite3.connect(str(path), timeout=30)
     db = Database(conn)
+    try:  # before WAL: journal_mode=wal would stay on someone else's file
+        refuse_foreign(db)
+    except (ArgmineError, sqlite3.DatabaseError) as exc:  # "file is not a database", ...
+        conn.close()
+        raise ArgmineError(f"{path}: {exc}") from None
     db.execute("PRAGMA foreign_keys = ON")
     db.execute("PRAGMA busy_timeout = 30000")
     if str(path) != ":memory:":
