@@ -124,8 +124,9 @@ def ingest(
     thread: Annotated[str | None, typer.Option(
         help="Thread id for sources outside a manifest. Default: the thread the document, "
         f"its parent or the post it answers is stored in, else '{DEFAULT_THREAD}'.")] = None,
-    target: Annotated[str, typer.Option(help="Target proposition for --thread.")]
-    = DEFAULT_TARGET,
+    target: Annotated[str | None, typer.Option(
+        help="Target proposition of --thread. Default: the stored thread's; for a new thread "
+        f"„{DEFAULT_TARGET}“.")] = None,
     since: Annotated[str | None, typer.Option(help="Skip feed entries before this date "
                                               "(YYYY-MM-DD).")] = None,
     spacy_model: SpacyOption = None,
@@ -184,6 +185,8 @@ def ingest(
 
     if not sources:
         raise _fail("no sources given (or use --reanalyze)")
+    if target and not thread:
+        raise _fail("--target is the target of a thread: name it with --thread")
     try:  # what stops a whole run (no scheduler, workers with other models) is one line
         with IngestProgress(quiet, reader.count(sources)) as progress:
             result = run_ingest(sources, db, thread=Thread(thread, target) if thread else None,

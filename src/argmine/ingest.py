@@ -10,13 +10,15 @@ from __future__ import annotations
 import sqlite3
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
 from argmine.analyze import decide_stances
 from argmine.classify.labeller import Labeller
 from argmine.classify.stance import Scores
 from argmine.config import DEFAULT_TARGET, DEFAULT_THREAD
+from argmine.errors import ArgmineError, SourceError
 from argmine.executors import Executor, Models, ProcessExecutor
 from argmine.nlp.pipeline import Pipeline, load_pipeline
 from argmine.records import Document, Thread
@@ -67,16 +69,26 @@ def ingest(
     report = report or (lambda event, message: None)
     analyzer = Analyzer(pipeline, labeller, workers, executor)
     store = Store(connect(db_path))
+    if thread:  # a target that clashes with the stored thread's stops the run before it starts
+        try:
+            store.ensure_thread(thread)
+        except ArgmineError:
+            store.db.close()
+            raise
     run_id = store.start_run(analyzer.pipeline_name, analyzer.model_versions)
     counts = RunCounts()
     in_flight: deque[_Chunk] = deque()
     try:
         for batch in reader.batches(specs):
             counts.sources += 1
+            if batch.error is None and batch.thread:
+                batch = _claim_thread(store, batch)
             if batch.error is not None:
                 _record_failure(store, batch, run_id, counts, report)
             else:
-                for chunk in _plan(store, batch, batch.thread or thread, analyzer, counts):
+                refuse = partial(_not_stored, store, run_id, counts, report, batch.source)
+                for chunk in _plan(store, batch, batch.thread or thread, analyzer, counts,
+                                   refuse):
                     in_flight.append(chunk)
                     if len(in_flight) > analyzer.in_flight:  # the rest analyse while one is written
                         _finish(store, in_flight.popleft(), analyzer, run_id, counts, report)
@@ -112,6 +124,24 @@ def _thread_contexts(store: Store, documents: list[Document]) -> list[tuple[str,
     by_thread = {thread: store.thread_context(thread)
                  for thread in {document.thread_id for document in documents}}
     return [by_thread[document.thread_id] for document in documents]
+
+
+def _not_stored(store: Store, run_id: int, counts: RunCounts, report: Reporter, source: str,
+                document: Document, reason: str) -> None:
+    """Count, record and report one document of ``source`` that was not stored."""
+    where = f"{source} ({document.key})"
+    counts.errors += 1
+    store.record_error(run_id, where, f"not stored: {reason}")
+    report("error", f"{where}: not stored: {reason}")
+
+
+def _claim_thread(store: Store, batch: Batch) -> Batch:
+    """The batch, or the error its manifest's thread gives (``Store.ensure_thread``)."""
+    try:
+        store.ensure_thread(batch.thread)
+    except ArgmineError as exc:
+        return replace(batch, documents=[], error=SourceError(batch.source, str(exc)))
+    return batch
 
 
 def _record_failure(store: Store, batch: Batch, run_id: int, counts: RunCounts,
@@ -222,18 +252,24 @@ class _Chunk:
 
 
 def _plan(store: Store, batch: Batch, thread: Thread | None, analyzer: Analyzer,
-          counts: RunCounts) -> Iterator[_Chunk]:
+          counts: RunCounts, refuse: Callable[[Document, str], None]) -> Iterator[_Chunk]:
     """Skip what is stored unchanged and start analysing the rest, chunk by chunk.
 
     Threads found here are provisional, because the chunk before may not be
     written yet; ``_finish`` settles ids and threads before anything is stored.
+    A document stored with text in another thread than ``thread`` is refused, not
+    moved: two files whose records shared an ``id`` made the second overwrite the
+    first's post and carry it off to its own thread.
     """
-    if thread:
-        store.ensure_thread(thread)
     todo: list[Document] = []
     threads: dict[str, str] = {}
     for document in batch.documents:
         doc_id = store.document_id(document)
+        elsewhere = store.text_thread(doc_id) if thread and not document.is_placeholder else None
+        if elsewhere not in (None, thread.id if thread else None):
+            refuse(document, f"a document with this key is in thread {elsewhere!r}, not "
+                             f"{thread.id!r}; give it its own id or url")
+            continue
         _assign_thread(store, document, doc_id, thread, threads)
         if not document.is_placeholder and store.is_unchanged(doc_id, document):
             counts.count("unchanged")
@@ -297,10 +333,7 @@ def _write(store: Store, source: str, pending: list[tuple[Document, str]], run_i
     store.begin_batch()
     for (document, _), outcome in zip(pending, store.write_many(pending)):
         if isinstance(outcome, sqlite3.Error):  # rolled back alone: nothing half-written
-            counts.errors += 1
-            where = f"{source} ({document.key})"
-            store.record_error(run_id, where, f"not stored: {outcome}")
-            report("error", f"{where}: not stored: {outcome}")
+            _not_stored(store, run_id, counts, report, source, document, str(outcome))
             continue
         counts.count(outcome)
         report("document", f"{verb or outcome}: {document.kind} {document.title or document.key}")

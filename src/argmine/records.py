@@ -45,7 +45,7 @@ class Thread:
     """A discussion thread and the proposition stance is measured against."""
 
     id: str
-    target: str
+    target: str | None  # None: the stored thread's, or DEFAULT_TARGET for a new one
     title: str | None = None
     language: str = "de"
 

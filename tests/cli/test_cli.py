@@ -197,3 +197,12 @@ def test_commands_refuse_a_database_that_is_not_argmines_in_one_line(tmp_path):
             f"error: {path}: not an argmine database (it holds other tables: x); name a new "
             "file or an argmine one"), command
     assert sqlite3.connect(path).execute("SELECT COUNT(*) FROM sqlite_master").fetchone() == (1,)
+
+
+def test_a_target_without_a_thread_is_an_error_not_ignored(db_path):
+    result = runner.invoke(app, ["ingest", "--db", str(db_path), "--target", "Lastenräder sind "
+                                 "sinnvoll", str(THREAD / "essay.md")])
+    assert result.exit_code == 2
+    assert result.output.strip() == ("error: --target is the target of a thread: name it with "
+                                     "--thread")
+    assert not db_path.exists()

@@ -23,6 +23,7 @@ from typing import Literal
 from sqlite_utils import Database
 
 from argmine import __version__
+from argmine.config import DEFAULT_TARGET
 from argmine.errors import ArgmineError
 from argmine.records import Document, Link, Thread, Unit, stable_id
 from argmine.sources.references import reference_key
@@ -110,9 +111,24 @@ class Store:
 
     # -- runs and errors ------------------------------------------------------
     def ensure_thread(self, thread: Thread) -> None:
+        """Store ``thread``, or update a stored one's language and (when given) title.
+
+        A stored thread keeps its target: its documents were labelled against it,
+        and a silent change would pair the new target with the old labels.  A thread
+        without a target (``Thread.target`` None) takes the stored one, or
+        ``DEFAULT_TARGET`` when it is new.
+        """
+        row = self.db.execute("SELECT target, title FROM threads WHERE id = ?",
+                              [thread.id]).fetchone()
+        if row and thread.target and thread.target != row[0]:
+            raise ArgmineError(
+                f"thread {thread.id!r} is stored with the target „{row[0]}“ and its documents "
+                f"were labelled against it, not against „{thread.target}“: use that target "
+                "or another thread id")
         self.db["threads"].upsert(
-            {"id": thread.id, "title": thread.title, "target": thread.target,
-             "language": thread.language}, pk="id")
+            {"id": thread.id, "title": thread.title or (row[1] if row else None),
+             "language": thread.language,
+             "target": row[0] if row else thread.target or DEFAULT_TARGET}, pk="id")
 
     def thread_context(self, thread_id: str | None) -> tuple[str, str | None]:
         """The thread's language and target proposition (German, none when unknown)."""
@@ -381,6 +397,12 @@ class Store:
                 WHERE up.depth < 1000)
             SELECT id FROM up WHERE id IS NOT NULL ORDER BY depth""", [doc_id]).fetchall()
         return [row[0] for row in rows]
+
+    def text_thread(self, doc_id: str) -> str | None:
+        """The thread of a stored document with text (None: not stored, or a reference)."""
+        row = self.db.execute("SELECT thread_id FROM documents WHERE id = ? AND text IS NOT NULL",
+                              [doc_id]).fetchone()
+        return row[0] if row else None
 
     def thread_of(self, doc_id: str | None) -> str | None:
         """The thread a stored document belongs to."""
