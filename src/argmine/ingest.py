@@ -21,8 +21,10 @@ from argmine.config import DEFAULT_TARGET, DEFAULT_THREAD
 from argmine.errors import ArgmineError, SourceError
 from argmine.executors import Executor, Models, ProcessExecutor
 from argmine.nlp.pipeline import Pipeline, load_pipeline
-from argmine.records import Document, Thread
-from argmine.sources import Batch, SourceReader
+from argmine.records import Document, Thread, stable_id
+from argmine.sources import Batch, SourceReader, file_key
+from argmine.sources.fetch import is_url
+from argmine.sources.fields import rebase_keys
 from argmine.store.writer import RunCounts, Store, connect
 
 DEFAULT = Thread(DEFAULT_THREAD, DEFAULT_TARGET)
@@ -83,6 +85,8 @@ def ingest(
             counts.sources += 1
             if batch.error is None and batch.thread:
                 batch = _claim_thread(store, batch)
+            if batch.error is None:
+                _keep_stored_spelling(store, batch)
             if batch.error is not None:
                 _record_failure(store, batch, run_id, counts, report)
             else:
@@ -133,6 +137,24 @@ def _not_stored(store: Store, run_id: int, counts: RunCounts, report: Reporter, 
     counts.errors += 1
     store.record_error(run_id, where, f"not stored: {reason}")
     report("error", f"{where}: not stored: {reason}")
+
+
+def _keep_stored_spelling(store: Store, batch: Batch) -> None:
+    """Keep the keys a local file's documents are stored under by the file's name as typed.
+
+    Until 2026-12-04 they were keyed so, and the same file typed another way was
+    stored again; now they are keyed by its absolute path (``sources.file_key``).  A
+    database that holds them under the old spelling keeps them there, instead of
+    getting them a second time under the new key.
+    """
+    typed = batch.source
+    absolute = typed if is_url(typed) or not Path(typed).is_file() else file_key(typed)
+    if absolute == typed:
+        return
+    old_keys = [typed + d.key[len(absolute):] for d in batch.documents
+                if d.key == absolute or d.key.startswith((absolute + "#", absolute + ":"))]
+    if any(store.exists(stable_id(key)) for key in old_keys):
+        rebase_keys(batch.documents, absolute, typed)
 
 
 def _claim_thread(store: Store, batch: Batch) -> Batch:

@@ -17,6 +17,7 @@ from argmine.errors import ArgmineError, SourceError
 from argmine.records import Document
 from argmine.sources import feeds, html, jsonl, text, wxr
 from argmine.sources.fetch import Fetcher, is_url
+from argmine.sources.fields import rebase_keys
 from argmine.sources.manifest import Batch, load_manifest, read_manifest
 from argmine.sources.references import add_reference_links
 from argmine.sources.xmlsafe import parse_xml
@@ -43,6 +44,12 @@ def feed_cutoff(since: str | None) -> str | None:
         return date.fromisoformat(since.strip()).isoformat()
     except ValueError:
         raise ArgmineError(f"--since {since!r}: not a date; write it as YYYY-MM-DD") from None
+
+
+def file_key(spec: str) -> str:
+    """What a local file's documents are keyed by when it gives them no URL or id: its
+    absolute path, however it was typed."""
+    return str(Path(spec).resolve())
 
 
 class SourceReader:
@@ -105,6 +112,9 @@ class SourceReader:
             raise SourceError(spec, "only http and https URLs are fetched")
         else:
             documents = self._parse(self._read_file(Path(spec)), spec, Path(spec).suffix.lower())
+            # keys made from the file's name, by its absolute path: "../a.txt" typed in one
+            # folder and "a.txt" in another are the same document (``source`` stays as typed)
+            rebase_keys(documents, spec, file_key(spec))
         for document in documents:
             add_reference_links(document)
         return documents

@@ -95,3 +95,18 @@ def relink(documents: list[Document], aliases: Mapping[str, str]) -> None:
             Link(aliases.get(link.target, link.target), link.kind, link.title, link.author)
             for link in document.links
         ]
+
+
+def rebase_keys(documents: list[Document], old: str, new: str) -> None:
+    """Keys, parents and link targets made from the source name ``old`` (the name itself,
+    or it followed by ``#`` or ``:`` and a local part) made from ``new`` instead."""
+    def rebased(key: str | None) -> str | None:
+        if key and (key == old or key.startswith((old + "#", old + ":"))):
+            return new + key[len(old):]
+        return key
+
+    for document in documents:
+        document.key = rebased(document.key)
+        document.parent = rebased(document.parent)
+        document.links = [Link(rebased(link.target), link.kind, link.title, link.author)
+                          for link in document.links]

@@ -182,13 +182,14 @@ class Store:
         self.db["ingest_errors"].insert({"run_id": run_id, "source": source, "error": error})
 
     # -- resolution -----------------------------------------------------------
-    def _exists(self, doc_id: str) -> bool:
+    def exists(self, doc_id: str) -> bool:
+        """Whether a document (with text or a reference) is stored under ``doc_id``."""
         return bool(self.db.execute("SELECT 1 FROM documents WHERE id = ?", [doc_id]).fetchone())
 
     def resolve(self, key: str, url: str | None = None, author: str | None = None,
                 title: str | None = None) -> str | None:
         """The id of the stored document ``key`` names, or None."""
-        if self._exists(stable_id(key)):
+        if self.exists(stable_id(key)):
             return stable_id(key)
         url = url or (key if "://" in key else None)
         if url:
@@ -204,7 +205,7 @@ class Store:
     def _post_by(self, author: str, title: str) -> str | None:
         """A post by ``author`` titled ``title``, compared the way references are keyed."""
         wanted = reference_key(author, title)
-        if self._exists(stable_id(wanted)):
+        if self.exists(stable_id(wanted)):
             return stable_id(wanted)
         rows = self.db.execute(  # through idx_documents_post_author; oldest first on a tie
             "SELECT id, author, title FROM documents WHERE kind = 'post' AND title IS NOT NULL"
@@ -320,7 +321,7 @@ class Store:
         self.db.conn.execute("RELEASE SAVEPOINT argmine_document")
 
     def _write(self, document: Document, doc_id: str) -> Outcome:
-        existed = self._exists(doc_id)
+        existed = self.exists(doc_id)
         if document.is_placeholder:  # a reference adds links, never overwrites text
             if not existed:
                 self._insert_placeholder(doc_id, document)
