@@ -45,6 +45,12 @@ def test_bom_wins_over_a_wrong_declaration():
     assert "Grüße" in decode_markup(page.encode("utf-8-sig"), "seite.html")
 
 
+@pytest.mark.parametrize("text", [THREE_SENTENCES, SHORT, TYPOGRAPHIC])
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_read_not_refused_as_binary(text, codec):
+    assert decode_text(text.encode(codec), "ohne-bom.txt") == text
+
+
 def test_utf8_is_tried_before_windows_1252():
     assert decode_text(SHORT.encode("utf-8"), "utf8.txt") == SHORT
 
@@ -74,6 +80,7 @@ def test_text_files_in_utf16_and_latin1_are_read_through_the_reader(tmp_path):
     (codecs.BOM_UTF16_LE + b"\x00\xd8", "not valid UTF-16-LE despite its byte-order mark"),
     (codecs.BOM_UTF16_LE + b"\x01\x00\x02\x00" * 100, "binary data, not text"),
     (b"PK\x03\x04\x00\x00binary", "binary data, not text"),
+    (b"\x00\x01\x00\x02" * 100, "binary data, not text"),  # zeros in one column, no text
 ])
 def test_bad_bytes_are_one_line_naming_the_file(data, reason):
     with pytest.raises(SourceError) as caught:

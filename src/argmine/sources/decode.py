@@ -1,7 +1,8 @@
 """Bytes to text, with the encodings older German blogs actually use.
 
 HTML is decoded by its declared charset (HTTP header or ``<meta>``); plain
-text by its byte-order mark (UTF-8, UTF-16, UTF-32), else as UTF-8, else as
+text by its byte-order mark (UTF-8, UTF-16, UTF-32), else as UTF-16 when
+its zero bytes say so, else as UTF-8, else as
 Windows-1252 when that reads like German, and only then by detection
 (charset-normalizer).  Detectors are weak on short texts: on a three-sentence
 Latin-1 file they pick DOS or Central European code pages ("Fr³her"), while
@@ -95,6 +96,26 @@ def _strip_bom(data: bytes) -> tuple[bytes, str | None]:
     return data, None
 
 
+#: Share of zero bytes in one column (odd or even offsets) that marks UTF-16 without a
+#: byte-order mark: Latin letters and umlauts have a zero high byte (typographic quotes,
+#: dashes and € do not), and the other column must be nearly free of zeros; what decodes
+#: to control characters is still refused as binary.
+_UTF16_ZEROS = 0.6
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` when the bytes are Latin-script UTF-16 without a mark
+    (Windows tools write such files); else None.  They were refused as binary."""
+    head = data[:_SNIFF_BYTES - _SNIFF_BYTES % 2]
+    if len(head) < 8 or len(data) % 2:
+        return None
+    even, odd = head[0::2], head[1::2]
+    for zeros, other, codec in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if zeros.count(0) >= _UTF16_ZEROS * len(zeros) and other.count(0) <= 0.01 * len(other):
+            return codec
+    return None
+
+
 def _decode_with_bom(data: bytes, codec: str, source: str) -> str:
     """A byte-order mark is a promise; bytes that break it are an error, not a guess."""
     try:
@@ -137,6 +158,9 @@ def decode_text(data: bytes, source: str, declared: str | None = None) -> str:
     data, bom_codec = _strip_bom(data)
     if bom_codec:
         return _decode_with_bom(data, bom_codec, source)
+    bomless = _bomless_utf16(data)
+    if bomless:
+        return _decode_with_bom(data, bomless, source)
     check_not_binary(data, source)
     codec = normalise_charset(declared)
     if codec:
