@@ -170,7 +170,7 @@ def _record_failure(store: Store, batch: Batch, run_id: int, counts: RunCounts,
                     report: Reporter) -> None:
     counts.errors += 1
     counts.failed_sources.append(batch.source)
-    store.record_error(run_id, batch.source, batch.error.reason)
+    store.record_error(run_id, batch.error.source, batch.error.reason)  # "file:line" for JSONL
     report("error", str(batch.error))
 
 

@@ -32,7 +32,7 @@ def json_objects(text: str) -> Iterator[tuple[int, dict]]:
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise BadLine(number, f"invalid JSON ({exc.msg})") from exc
+            raise BadLine(number, f"invalid JSON ({exc.msg} at column {exc.colno})") from exc
         if not isinstance(record, dict):
             raise BadLine(number, "not a JSON object")
         yield number, record

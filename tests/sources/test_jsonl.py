@@ -1,6 +1,9 @@
+import sqlite3
+
 import pytest
 
 from argmine.errors import SourceError
+from argmine.ingest import ingest
 from argmine.sources.jsonl import read_jsonl
 from tests.conftest import BAD, ESSAY_URL, THREAD
 
@@ -15,8 +18,15 @@ def test_documents_with_local_ids_resolved_to_keys():
 
 
 def test_a_broken_line_rejects_the_file_naming_the_line():
-    with pytest.raises(SourceError, match=r"broken\.jsonl:2: invalid JSON"):
+    with pytest.raises(SourceError, match=r"^broken\.jsonl:2: invalid JSON \(.+ at column \d+\)$"):
         list(read_jsonl((BAD / "broken.jsonl").read_bytes(), "broken.jsonl"))
+
+
+def test_the_recorded_error_names_the_line_too(db_path, pipeline):
+    result = ingest([BAD / "broken.jsonl"], db_path, pipeline=pipeline, labeller=None)
+    assert result.counts.failed_sources == [str(BAD / "broken.jsonl")]
+    (source,) = sqlite3.connect(db_path).execute("SELECT source FROM ingest_errors").fetchone()
+    assert source == f"{BAD / 'broken.jsonl'}:2"
 
 
 def test_missing_text_is_an_error():
