@@ -167,3 +167,24 @@ def test_a_byline_without_a_date_gives_none_even_when_the_name_looks_like_a_mont
             "<p>Das sehe ich auch so.</p></div></div></li></ol></body></html>")
     comment = next(d for d in read_html(page.encode(), "may.html") if d.kind == "comment")
     assert (comment.author, comment.published) == ("May", None)
+
+
+BYLINE_PAGE = """<html><head><title>Dienstwagen</title></head><body><div class="post">
+<h2>Sind Dienstwagen noch zeitgemäß?</h2>
+<p class="meta">{byline}</p>
+<div class="entry"><p>Dienstwagen sind nicht mehr zeitgemäß, weil Bahncards billiger sind
+und das Klima schonen. Firmen sollten deshalb lieber Mobilitätsbudgets anbieten, denn
+nicht jeder will ein Auto.</p></div></div></body></html>"""  # invented
+
+
+def test_a_byline_gives_the_post_its_author_and_leaves_the_text():
+    page = BYLINE_PAGE.format(byline="Geschrieben von Jana Jux am 3. März 2010")
+    (post,) = read_html(page.encode(), "dienstwagen.html")
+    assert (post.author, post.published) == ("Jana Jux", "2010-03-03")
+    assert post.text.startswith("Dienstwagen sind nicht mehr zeitgemäß")
+
+
+def test_a_first_line_that_only_opens_with_von_is_prose():
+    page = BYLINE_PAGE.format(byline="Von Xing halte ich nichts, sagt mein Chef.")
+    (post,) = read_html(page.encode(), "xing.html")
+    assert post.author is None and post.text.startswith("Von Xing halte ich nichts")

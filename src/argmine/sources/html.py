@@ -102,6 +102,33 @@ def _without_title(text: str, title: str | None) -> str:
     return text
 
 
+#: A German or English byline as the first line of a post: "Geschrieben von Jana Jux am
+#: 3. März 2010", "Verfasst von: Jana Jux | 03.03.2010", "Von Jana Jux, 3.3.2010",
+#: "Posted by Jana Jux on ...".  After a bare "Von"/"By" a date must follow: "Von Xing
+#: halte ich nichts." is prose.
+_NAME = r"[A-ZÄÖÜ][\w.'-]+(?:\s+(?:von\s+|van\s+|de\s+)?[A-ZÄÖÜ][\w.'-]+){0,3}"
+_DATED = r"\s*(?:am|on|,|\||–|-|·)\s+.*\d.*"
+_BYLINE = re.compile(
+    r"^(?:(?i:(?:geschrieben|verfasst|veröffentlicht|gepostet|erstellt|eingestellt)\s+von|"
+    rf"(?:written|posted)\s+by)\s*:?\s+(?P<name>{_NAME})(?:{_DATED})?"
+    rf"|(?i:von|by)\s*:?\s+(?P<dated>{_NAME}){_DATED})$")
+_BYLINE_LENGTH = 120  # a longer first line is prose, whatever it opens with
+
+
+def _byline(text: str) -> tuple[str | None, str]:
+    """The author a first-line byline names, and the text without that line.
+
+    trafilatura reads the date of such a line but, without markup naming the
+    author, leaves the name unread and the line in the text, where it was
+    segmented as the post's first unit.
+    """
+    first, _, rest = text.partition("\n")
+    match = _BYLINE.match(first.strip()) if len(first) <= _BYLINE_LENGTH else None
+    if not match or not rest.strip():
+        return None, text
+    return match.group("name") or match.group("dated"), rest.strip()
+
+
 def _drop_widgets(root: etree._Element) -> None:
     for name in _WIDGETS:
         for node in root.xpath(f"//*[@id='{name}' or contains(concat(' ', @class, ' '), ' {name} ')]"):
@@ -158,10 +185,11 @@ def read_html(
     extracted = _main_text(root, page_url, source)
     page_url = page_url or (extracted.url if (extracted.url or "").startswith("http") else None)
     key = page_url or source
+    byline_author, text = _byline(_without_title(extracted.text.strip(), title))
     yield Document(
-        key=key, text=_without_title(extracted.text.strip(), title), source=source, kind="post",
-        title=title or extracted.title or None, author=extracted.author or None, url=page_url,
-        published=parse_date(extracted.date),
+        key=key, text=text, source=source, kind="post",
+        title=title or extracted.title or None, author=extracted.author or byline_author,
+        url=page_url, published=parse_date(extracted.date),
     )
     for comment in comments:
         yield Document(
