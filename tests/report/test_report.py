@@ -5,6 +5,7 @@ import pytest
 
 from argmine.ingest import ingest
 from argmine.report import build_report, render
+from argmine.report.text import web_link
 from argmine.store import connect
 from tests.conftest import BAD, THREAD
 
@@ -167,3 +168,25 @@ def test_the_real_text_figure_is_the_one_of_the_model_that_labelled(report):
     rules = dataclasses.replace(report, model_metrics=metrics,
                                 label_versions=["labels-a+targets-b"])
     assert rules.real_text is None
+
+
+@pytest.mark.parametrize("url, link", [
+    ("https://blog.example.org/a-b/", "https://blog.example.org/a-b/"),
+    ("http://x.example.org/seite (2)", "http://x.example.org/seite%20%282%29"),
+    ("javascript:alert(document.domain)", None), ("data:text/html,x", None),
+    ("/home/ich/beitrag.html", None), ("https:///nohost", None), (None, None),
+])
+def test_only_web_addresses_become_links(url, link):
+    assert web_link(url) == link
+
+
+def test_a_stored_javascript_address_is_no_link_in_any_report(tmp_path, db_path, pipeline):
+    """Invented record; a store written before readers refused such addresses may hold one."""
+    (tmp_path / "a.jsonl").write_text(
+        '{"id": "a1", "title": "Harmlos", "text": "Xing bringt uns neue Kunden."}\n', "utf-8")
+    ingest([tmp_path / "a.jsonl"], db_path, pipeline=pipeline)
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("UPDATE documents SET url = 'javascript:alert(1)'")
+    report = build_report(connect(db_path))
+    assert 'href="javascript' not in render(report, "html")
+    assert "](javascript" not in render(report, "markdown")

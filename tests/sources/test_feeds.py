@@ -63,3 +63,13 @@ def test_since_must_be_an_iso_date(since):
 
 def test_since_is_normalised():
     assert SourceReader(since=" 2011-01-13 ").since == "2011-01-13"
+
+
+def test_a_javascript_link_is_neither_address_nor_key():
+    """Invented feed."""
+    data = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>Blog</title><item>'
+            b"<title>Messen</title><link>javascript:alert(document.domain)</link>"
+            b"<guid>tag:blog.example.org,2011:7</guid>"
+            b"<description>Messen bringen mehr als Tweets.</description></item></channel></rss>")
+    (post,) = read_feed(data, "feed.rss")
+    assert post.url is None and post.key == "tag:blog.example.org,2011:7"

@@ -32,3 +32,9 @@ def test_the_recorded_error_names_the_line_too(db_path, pipeline):
 def test_missing_text_is_an_error():
     with pytest.raises(SourceError, match="missing or empty 'text'"):
         list(read_jsonl(b'{"id": "x", "author": "A"}\n', "x.jsonl"))
+
+
+def test_a_url_that_is_no_web_address_is_refused():
+    data = '{"id": "a1", "url": "javascript:alert(1)", "text": "Xing bringt Kunden."}\n'
+    with pytest.raises(SourceError, match=r"^x\.jsonl: 'url' must be an http\(s\) address"):
+        list(read_jsonl(data.encode(), "x.jsonl"))

@@ -6,7 +6,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from argmine.report.charts import stance_bar, thread_tree
 from argmine.report.model import Report
-from argmine.report.text import NO_LABELS, figure
+from argmine.report.text import NO_LABELS, figure, web_link
 
 
 def render_html(report: Report) -> str:
@@ -14,4 +14,5 @@ def render_html(report: Report) -> str:
                       autoescape=select_autoescape(["html", "j2"]))
     env.globals.update(bar=stance_bar, tree=thread_tree)
     env.filters["figure"] = figure
+    env.filters["web_link"] = web_link
     return env.get_template("report.html.j2").render(report=report, no_labels=NO_LABELS)

@@ -7,7 +7,7 @@ import re
 from jinja2 import Environment, PackageLoader
 
 from argmine.report.model import Report, TreeNode
-from argmine.report.text import NO_LABELS, figure
+from argmine.report.text import NO_LABELS, figure, web_link
 
 
 def escape_markdown(value: object) -> str:
@@ -31,6 +31,7 @@ def _environment() -> Environment:
                       autoescape=False, keep_trailing_newline=True, trim_blocks=False)
     env.filters["md"] = escape_markdown
     env.filters["figure"] = figure
+    env.filters["web_link"] = web_link
     env.globals["tree_lines"] = _tree_lines
     return env
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
@@ -81,6 +83,18 @@ def _thread(thread: ThreadReport) -> Group:
                             str(m["cited_by"]))
         parts.append(missing)
     return Group(*parts)
+
+
+def web_link(url: str | None) -> str | None:
+    """``url`` when it may become a link in a report: http(s) with a host, spaces and
+    parentheses escaped (Markdown ends a link at ")").  Anything else a source said its
+    address was (``javascript:``, ``data:``, a file path) stays plain text."""
+    if not url:
+        return None
+    parts = urlsplit(url.strip())
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return url.strip().replace(" ", "%20").replace("(", "%28").replace(")", "%29")
 
 
 def figure(value: float | None) -> str:

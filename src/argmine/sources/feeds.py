@@ -17,6 +17,7 @@ from xml.sax import SAXParseException
 from argmine.errors import SourceError
 from argmine.records import Document
 from argmine.sources.dates import parse_date
+from argmine.sources.fetch import is_url
 from argmine.sources.htmltext import fragment_to_text
 from argmine.sources.xmlsafe import check_xml_safe
 
@@ -83,6 +84,7 @@ def _refuse_truncated(parsed, source: str) -> None:
 def _entry_document(entry, source: str, comment_feed: bool) -> Document | None:
     text = _entry_text(entry)
     link = (entry.get("link") or "").strip()
+    link = link if is_url(link) else ""  # a "javascript:" link is no address (nor a key)
     if not text:
         return None
     key = link or entry.get("id") or f"{source}#{entry.get('title', '')}"

@@ -12,6 +12,7 @@ from typing import Any
 from argmine.errors import SourceError
 from argmine.records import Document, Link
 from argmine.sources.dates import parse_date
+from argmine.sources.fetch import is_url
 
 KINDS = ("post", "comment")
 
@@ -58,6 +59,8 @@ def document_from_fields(
         return ref if "://" in ref else key_prefix + ref
 
     url = _str(fields.get("url"))
+    if url and not is_url(url):  # a "javascript:" or file address is no page of the thread
+        raise SourceError(source, f"'url' must be an http(s) address, not {url[:40]!r}")
     local_id = _str(fields.get("id"))
     key = url or (key_of(local_id) if local_id else default_key)
     date = fields.get("published", fields.get("date"))
