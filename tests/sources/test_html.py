@@ -188,3 +188,46 @@ def test_a_first_line_that_only_opens_with_von_is_prose():
     page = BYLINE_PAGE.format(byline="Von Xing halte ich nichts, sagt mein Chef.")
     (post,) = read_html(page.encode(), "xing.html")
     assert post.author is None and post.text.startswith("Von Xing halte ich nichts")
+
+
+DRUPAL = """<html><head><link rel="canonical" href="https://netzwerk.example.org/node/42"></head>
+<body><h1>Social Media für B2B: überschätzt?</h1><div class="node"><p>Viele Mittelständler
+fragen sich, ob sich Social Media lohnt. Wir meinen: nur mit klarem Ziel.</p></div>
+<div id="comments" class="comment-wrapper">{comments}</div></body></html>"""
+DRUPAL_COMMENT = """<a id="comment-{n}"></a><div class="comment clearfix">
+<div class="attribution"><div class="comment-submitted"><p class="commenter-name">
+<span class="username">{name} (nicht überprüft)</span></p>
+<p class="comment-time">Di., 18.01.2011 - 12:15</p></div></div>
+<div class="comment-text"><div class="content"><p>{text}</p></div></div></div>"""
+
+
+def _drupal(*comments: tuple[int, str, str]) -> bytes:
+    """An invented Drupal 7 page: the comment's number is on an empty anchor before it."""
+    return DRUPAL.format(comments="".join(
+        DRUPAL_COMMENT.format(n=n, name=name, text=text) for n, name, text in comments)).encode()
+
+
+def test_comments_keep_the_pages_own_numbers_when_a_reply_is_added_above():
+    gustav = (101, "Gustav Gedacht", "LinkedIn spart uns Kaltakquise.")
+    hanna = (103, "Hanna Hypothetisch", "Ich stimme dem Artikel zu.")
+    ingo = (104, "Ingo Imaginär", "Genauso: LinkedIn bringt Anfragen.")
+    before = {c.author: c.key for c in read_html(_drupal(gustav, hanna), "n.html")
+              if c.kind == "comment"}
+    after = {c.author: c.key for c in read_html(_drupal(gustav, ingo, hanna), "n.html")
+             if c.kind == "comment"}
+    assert before == {"Gustav Gedacht": "https://netzwerk.example.org/node/42#comment-101",
+                      "Hanna Hypothetisch": "https://netzwerk.example.org/node/42#comment-103"}
+    assert after == {**before, "Ingo Imaginär": "https://netzwerk.example.org/node/42#comment-104"}
+
+
+def test_a_news_sites_comment_ids_and_name_classes_are_read():
+    page = """<html><body><article><h1>Lohnt sich Social Media für Industriefirmen?</h1>
+    <p>Eine Umfrage unter 50 erfundenen Firmen zeigt ein gemischtes Bild.</p></article>
+    <section id="comments"><article class="comment" id="cid-55501"><div class="comment-meta">
+    <div class="comment-meta__name"><a href="https://profil.example.org/u/881">Ulrike
+    Unbekannt</a></div><a class="comment-meta__date" href="#cid-55501">27. Januar 2011,
+    8:02 Uhr</a></div><div class="comment__body"><p>Das glaube ich erst, wenn ich die
+    Zahlen sehe.</p></div></article></section></body></html>"""  # invented
+    (comment,) = [d for d in read_html(page.encode(), "news.html") if d.kind == "comment"]
+    assert comment.key == "news.html#cid-55501"
+    assert (comment.author, comment.published) == ("Ulrike Unbekannt", "2011-01-27T08:02")

@@ -44,7 +44,8 @@ _COMMENT_ID = re.compile(
     r"^(?:li-|div-)?comment-(\d+)$|^serendipity_comment_(\d+)$|^c(\d+)$")
 _ITEM_CLASSES = {"comment", "serendipity_comment", "pingback", "trackback"}
 _AUTHOR_CLASSES = ("fn", "comment-author-name", "comment_source_author", "user",
-                   "comment-author", "author", "username")
+                   "comment-author", "author", "username", "commenter-name",
+                   "comment-meta__name")
 _DATE_CLASSES = ("comment-metadata", "commentmetadata", "comment-meta", "comment-date",
                  "comment_source_date", "serendipity_comment_source", "datetime",
                  "comment-time", "date")
@@ -66,6 +67,8 @@ _LABEL = re.compile(
     r"^\s*(?:(?P<ping>pingback|trackback)\s*(?:von|by|from)?\s*:?|"
     r"(?:comment|kommentar)\s+(?:by|von)|von:?)\s*", re.I)
 _SAYS = re.compile(r"\s*(?:sagt|says|schreibt|meint|said|wrote)\s*:?\s*$", re.I)
+#: What Drupal appends to the name of a commenter without an account.
+_UNVERIFIED = re.compile(r"\s*\((?:nicht überprüft|not verified)\)\s*$", re.I)
 _AFTER_NAME = re.compile(r"\s+(?:[—–|@]|am\s+\d|on\s+\w+\s+\d|\d{1,2}\.\s?\d{1,2}\.|"
                          r"\d{1,2}\.\s*[A-Za-zÄä]+\.?\s+\d{4}|vor\s+(?:\d|ein)|"
                          r"(?:-\s*)?(?:antworten|reply)\s*$).*$", re.S | re.I)
@@ -99,6 +102,37 @@ def _classes(element: etree._Element) -> set[str]:
 def _number(element: etree._Element) -> str | None:
     match = _COMMENT_ID.match(element.get("id") or "")
     return next((g for g in match.groups() if g), None) if match else None
+
+
+#: An id that numbers a comment in other engines' markup ("cid-55501", "comment_7",
+#: "post-88"): the anchor then is the id itself.
+_OTHER_ID = re.compile(r"^[A-Za-z][\w-]*?[-_]?\d+$")
+_FRAGMENT = re.compile(r"#((?:comment|cid|c)[-_]?\d+)$")
+
+
+def _anchor(item: etree._Element, items: set[etree._Element], position: int) -> str:
+    """What a comment's key ends in: the page's own number for it wherever the markup has
+    one, so that a reply added to the page tomorrow does not renumber the others.
+
+    WordPress-style ids (on the item or its first inner comment element, or Drupal's
+    empty ``<a id="comment-N">`` just before it) give ``comment-N``, as feeds key the
+    same comments; another numbered id on the item or a permalink's fragment is kept as
+    it is; only markup with no number at all falls back to the position on the page.
+    """
+    number = _number(item) or _inner_number(item)
+    before = item.getprevious()
+    if number is None and before is not None and before.tag == "a" and not len(before):
+        number = _number(before)
+    if number is not None:
+        return f"comment-{number}"
+    own_id = item.get("id") or ""
+    if _OTHER_ID.match(own_id):
+        return own_id
+    for link in _own(item, items):
+        match = _FRAGMENT.search(link.get("href") or "") if link.tag == "a" else None
+        if match:
+            return match.group(1)
+    return f"comment-{position + 1}"
 
 
 def _is_candidate(element: etree._Element) -> bool:
@@ -157,7 +191,7 @@ def _clean_name(text: str) -> str | None:
     text = re.sub(r"\s+", " ", text).strip()
     text = _LABEL.sub("", text)
     text = _AFTER_NAME.sub("", text)
-    text = _SAYS.sub("", text).strip(" :,|—–-")
+    text = _UNVERIFIED.sub("", _SAYS.sub("", text)).strip(" :,|—–-")
     return text if text and len(text) <= 80 else None
 
 
@@ -310,8 +344,7 @@ def find_comments(
         items = items[:limit]
     item_set = set(items)
     parents = _parents(items)
-    anchors = {item: f"comment-{_number(item) or _inner_number(item) or i + 1}"
-               for i, item in enumerate(items)}
+    anchors = {item: _anchor(item, item_set, i) for i, item in enumerate(items)}
     comments: list[RawComment] = []
     pingbacks: list[RawPingback] = []
     for item in items:
