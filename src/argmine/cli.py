@@ -133,7 +133,8 @@ def ingest(
     cache_dir: Annotated[Path | None, typer.Option(help="Cache for fetched URLs.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
     reanalyze: Annotated[bool, typer.Option(
-        help="Also relabel stored documents that an older model labelled.")] = False,
+        help="Also relabel stored documents that an older version of the stance model in "
+        "use labelled; with --stance-model, those any other model labelled too.")] = False,
     max_file_mb: Annotated[float, typer.Option(help="Largest file read.")] = 50,
     max_response_mb: Annotated[float, typer.Option(
         help="Largest HTTP response, after decompression.")] = 20,
@@ -168,7 +169,7 @@ def ingest(
     except ArgmineError as exc:
         raise _fail(str(exc)) from exc
     if reanalyze:
-        relabelled = run_reanalyze(db, pipeline=pipeline)
+        relabelled = run_reanalyze(db, pipeline=pipeline, switch=stance_model is not None)
         if not quiet:
             err.print(f"run #{relabelled.run_id}: relabelled "
                       f"{relabelled.counts.documents_changed} stored documents", markup=False)
@@ -603,7 +604,8 @@ def runs(
         table.add_row(str(run["id"]), run["started_at"][:19], seconds, str(run["sources"]),
                       str(run["documents_added"]), str(run["documents_changed"]),
                       str(run["documents_unchanged"]), str(run["errors"]), labels)
-    Console(highlight=False).print(table)
+    # a log file (cron) is no terminal: Rich would cut the table to 80 columns there
+    Console(highlight=False, width=None if sys.stdout.isatty() else 160).print(table)
 
 
 @app.command()

@@ -15,7 +15,7 @@ from functools import partial
 from pathlib import Path
 
 from argmine.analyze import decide_stances
-from argmine.classify.labeller import Labeller
+from argmine.classify.labeller import Labeller, stance_model_of
 from argmine.classify.stance import Scores
 from argmine.config import DEFAULT_TARGET, DEFAULT_THREAD
 from argmine.errors import ArgmineError, SourceError
@@ -364,10 +364,13 @@ def _write(store: Store, source: str, pending: list[tuple[Document, str]], run_i
 
 def reanalyze(db_path: str | Path, *, pipeline: Pipeline | None = None,
               labeller: Labeller | None | bool = True, everything: bool = False,
-              report: Reporter | None = None) -> IngestResult:
+              switch: bool = False, report: Reporter | None = None) -> IngestResult:
     """Re-segment and relabel stored documents whose labels an older model made.
 
-    With ``everything``, every document with text.  Parents come before their
+    "Older" means another version of the stance model now labelling: a database
+    a user labelled with ``fast`` is not relabelled by the default encoder model
+    behind their back.  ``switch`` relabels what any other model labelled too;
+    ``everything``, every document with text.  Parents come before their
     replies (date order), so a reply sees its parent's new stance.
     """
     analyzer = Analyzer(pipeline or load_pipeline(), labeller)
@@ -378,7 +381,11 @@ def reanalyze(db_path: str | Path, *, pipeline: Pipeline | None = None,
     current = analyzer.labeller.version if analyzer.labeller else None
     try:
         chunk: list[Document] = []
+        kind = analyzer.labeller.stance_model if analyzer.labeller else None
         for document in store.stored_documents(None if everything else current):
+            if (kind and not (everything or switch) and document.model_version
+                    and stance_model_of(document.model_version) != kind):
+                continue  # another stance model's labels, not an older version of this one
             chunk.append(document)
             if len(chunk) >= CHUNK:
                 _relabel(store, chunk, analyzer, run_id, counts, report)

@@ -165,6 +165,23 @@ def test_reanalyze_relabels_without_making_sources_look_changed(thread_db, pipel
     assert again.counts.documents_unchanged == 18 and again.counts.documents_changed == 0
 
 
+def test_reanalyze_keeps_another_stance_models_labels_unless_asked_to_switch(db_path,
+                                                                             pipeline):
+    from argmine.classify.labeller import Labeller
+    from argmine.ingest import reanalyze
+    fast, ngrams = Labeller.load(stance="fast"), Labeller.load(stance="ngrams")
+    ingest([THREAD / "thread.toml"], db_path, pipeline=pipeline, labeller=fast)
+    labelled = rows(db_path, "SELECT model_version, COUNT(*) FROM documents "
+                             "WHERE text IS NOT NULL GROUP BY 1")
+    assert labelled == [(fast.version, 17)]
+    kept = reanalyze(db_path, pipeline=pipeline, labeller=ngrams)
+    assert kept.counts.documents_changed == 0
+    switched = reanalyze(db_path, pipeline=pipeline, labeller=ngrams, switch=True)
+    assert switched.counts.documents_changed == 17
+    assert rows(db_path, "SELECT DISTINCT model_version FROM documents WHERE text IS NOT NULL"
+                ) == [(ngrams.version,)]
+
+
 def test_a_reply_planned_before_its_parent_is_written_is_analysed_in_the_parents_thread(
         tmp_path, db_path, pipeline):
     """Chunks are planned while the chunk before is still being analysed, so a reply's

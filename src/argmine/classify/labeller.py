@@ -98,3 +98,11 @@ def _ngram_model(path: Path, labels_version: str) -> StanceModel:
                            f"{labels_version} (run 'argmine train --only stance-ngrams', or "
                            "use --stance-model fast)")
     return model
+
+
+def stance_model_of(version: str) -> str:
+    """Which stance model made labels of this ``Labeller.version``: ``encoder``, ``ngrams``
+    or ``rules`` (the rules add no stance part to the version)."""
+    if "+stance-ngrams-" in version:
+        return NGRAMS
+    return ENCODER if "+stance-" in version else RULES

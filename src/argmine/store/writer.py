@@ -147,15 +147,16 @@ class Store:
         """
         rows = self.db.execute("""
             SELECT d.key, d.text, d.source, d.kind, d.title, d.author, d.url, d.published,
-                   p.key, d.thread_id, d.content_hash
+                   p.key, d.thread_id, d.content_hash, d.model_version
             FROM documents d LEFT JOIN documents p ON p.id = d.parent_id
             WHERE d.text IS NOT NULL AND (? IS NULL OR d.model_version IS NOT ?)
             ORDER BY d.published IS NULL, d.published, d.rowid""",
             [except_version, except_version]).fetchall()
-        for key, text, source, kind, title, author, url, published, parent, thread, hash_ in rows:
+        for (key, text, source, kind, title, author, url, published, parent, thread, hash_,
+             version) in rows:
             yield Document(key=key, text=text, source=source, kind=kind, title=title,
                            author=author, url=url, published=published, parent=parent,
-                           thread_id=thread, stored_hash=hash_)
+                           thread_id=thread, stored_hash=hash_, model_version=version)
 
     def start_run(self, spacy_pipeline: str | None, model_versions: dict[str, str]) -> int:
         table = self.db["runs"].insert({
