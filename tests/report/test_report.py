@@ -4,6 +4,7 @@ import sqlite3
 import pytest
 
 from argmine.ingest import ingest
+from argmine.records import Thread
 from argmine.report import build_report, render
 from argmine.report.text import web_link
 from argmine.store import connect
@@ -102,11 +103,15 @@ def test_claims_are_quoted_with_offsets_into_their_documents(report, report_db):
         assert texts[claim.document_id][claim.start:claim.end] == claim.text
 
 
-def test_disagreements_oppose_their_parent(report, report_db):
+def test_disagreements_oppose_their_parent_or_the_post_they_answer(report, report_db):
     (thread,) = report.threads
-    expected = sql(report_db, """SELECT COUNT(*) FROM documents c JOIN documents p ON p.id = c.parent_id
-        WHERE c.stance IN ('PRO','CONTRA') AND p.stance IN ('PRO','CONTRA') AND c.stance != p.stance""")
-    assert len(thread.disagreements) == expected[0][0]
+    expected = sql(report_db, """SELECT COUNT(*) FROM (
+        SELECT c.id, p.id FROM documents c JOIN documents p ON p.id = c.parent_id
+        WHERE c.stance IN ('PRO','CONTRA') AND p.stance IN ('PRO','CONTRA') AND c.stance != p.stance
+        UNION SELECT c.id, p.id FROM links l JOIN documents c ON c.id = l.source_id
+        JOIN documents p ON p.id = l.target_id WHERE l.kind = 'response'
+        AND c.stance IN ('PRO','CONTRA') AND p.stance IN ('PRO','CONTRA') AND c.stance != p.stance)""")
+    assert len(thread.disagreements) == expected[0][0] > 0
     assert all(d["stance"] != d["parent_stance"] for d in thread.disagreements)
 
 
@@ -190,3 +195,20 @@ def test_a_stored_javascript_address_is_no_link_in_any_report(tmp_path, db_path,
     report = build_report(connect(db_path))
     assert 'href="javascript' not in render(report, "html")
     assert "](javascript" not in render(report, "markdown")
+
+
+def test_a_response_post_that_opposes_the_post_it_answers_is_a_disagreement(tmp_path, db_path,
+                                                                             pipeline):
+    """Invented records; the stances are set by hand, the query is what is tested."""
+    from argmine.store import queries
+    (tmp_path / "r.jsonl").write_text(
+        '{"id": "frieda", "author": "Frieda Fiktiv", "text": "Social Media bringt uns nichts."}\n'
+        '{"id": "antwort", "author": "Anton Antwort", "answers": "frieda", '
+        '"text": "Doch, LinkedIn bringt uns Kunden."}\n', "utf-8")
+    ingest([tmp_path / "r.jsonl"], db_path, thread=Thread("t", None), pipeline=pipeline,
+           labeller=None)
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("UPDATE documents SET stance = CASE key WHEN 'frieda' THEN 'CONTRA' "
+                     "ELSE 'PRO' END")
+    (row,) = queries.disagreements(connect(db_path), "t")
+    assert (row["author"], row["parent_author"]) == ("Anton Antwort", "Frieda Fiktiv")

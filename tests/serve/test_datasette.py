@@ -2,6 +2,7 @@
 
 import asyncio
 import json
+import urllib.parse
 import urllib.request
 
 import pytest
@@ -42,7 +43,8 @@ def test_metadata_describes_every_table_and_column(db):
 
 def test_every_canned_query_runs(db):
     params = {"claims_by_stance": "&stance=CONTRA", "author_arguments": "&author=Paula+Probe",
-              "disagreeing_replies": "", "search_units": "&q=Twitter", "gold_against_model": ""}
+              "disagreeing_replies": "", "search_units": "&q=Twitter", "gold_against_model": "",
+              "search_units_fts": "&q=Twit*"}
     responses = get_all(db, [f"/thread/{name}.json?_shape=array{params[name]}" for name in QUERIES])
     for name, response in zip(QUERIES, responses):
         assert response.status_code == 200, (name, response.text[:200])
@@ -50,6 +52,18 @@ def test_every_canned_query_runs(db):
     assert rows["claims_by_stance"] and all(r["stance"] == "CONTRA" for r in rows["claims_by_stance"])
     assert all("Twitter" in r["text"] or "twitter" in r["text"].lower() for r in rows["search_units"])
     assert rows["author_arguments"]
+    assert rows["search_units_fts"] and all("twit" in r["text"].lower()
+                                            for r in rows["search_units_fts"])
+
+
+@pytest.mark.parametrize("query", ["", "Social-Media-Strategie", 'sagt "nein', "Twitter  Kunden"])
+def test_the_word_search_takes_what_users_type(db, query):
+    """An empty box (the page's first load), hyphens and stray quotes were FTS5 errors."""
+    (response,) = get_all(db, ["/thread/search_units.json?_shape=array&q="
+                               + urllib.parse.quote(query)])
+    assert response.status_code == 200, response.text[:200]
+    words = query.replace('"', " ").split()
+    assert all(all(w.lower() in r["text"].lower() for w in words) for r in response.json())
 
 
 def test_facets_and_full_text_search(db):

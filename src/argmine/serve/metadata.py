@@ -9,6 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 from argmine import __version__
+from argmine.store.queries import ANSWERED
+
+#: What both unit searches show of a match.
+_UNIT_SEARCH = """select u.text, u.component, u.stance, d.author, d.title, d.url
+from units_fts join units u on u.rowid = units_fts.rowid
+join documents d on d.id = u.document_id"""
 
 TABLES: dict[str, dict[str, Any]] = {
     "threads": {
@@ -136,9 +142,9 @@ order by d.published, u.document_id, u.idx""",
     "disagreeing_replies": {
         "title": "Replies that disagree with their parent",
         "description": "Comments and responses whose stance opposes the stance of what they answer.",
-        "sql": """select c.author, c.stance, p.author as parent_author, p.stance as parent_stance,
-  substr(c.text, 1, 300) as reply, c.url
-from documents c join documents p on p.id = c.parent_id
+        "sql": f"""select distinct c.author, c.stance, p.author as parent_author,
+  p.stance as parent_stance, substr(c.text, 1, 300) as reply, c.url
+from documents c {ANSWERED}
 where c.stance in ('PRO', 'CONTRA') and p.stance in ('PRO', 'CONTRA') and c.stance != p.stance
 order by c.published""",
     },
@@ -152,11 +158,19 @@ order by document_id, start, annotator""",
     },
     "search_units": {
         "title": "Search units by word",
-        "description": "Full-text search over the units (SQLite FTS5 syntax: Wörter, \"Phrase\", Präfix*).",
-        "sql": """select u.text, u.component, u.stance, d.author, d.title, d.url
-from units_fts join units u on u.rowid = units_fts.rowid
-join documents d on d.id = u.document_id
-where units_fts match :q order by rank""",
+        "description": "Units holding every word given (B2B-Unternehmen, Vertrauen Kunden); "
+                       "for phrases, prefixes and OR see 'Search units (FTS5 syntax)'.",
+        # every word quoted: a hyphen or a quote in what a user types is no FTS5 syntax error
+        "sql": f"""{_UNIT_SEARCH}
+where :q != '' and units_fts match
+  '"' || replace(replace(trim(:q), '"', '""'), ' ', '" "') || '"' order by rank""",
+    },
+    "search_units_fts": {
+        "title": "Search units (FTS5 syntax)",
+        "description": "Full-text search over the units in SQLite FTS5 syntax: Wörter, "
+                       "\"eine Phrase\", Präfix*, A OR B; a hyphenated word in quotes.",
+        "sql": f"""{_UNIT_SEARCH}
+where :q != '' and units_fts match :q order by rank""",
     },
 }
 

@@ -96,13 +96,21 @@ def premises_near(db: Database, document_id: str, idx: int, stance: str,
     """, [document_id, stance, idx, limit])
 
 
+#: From a document ``c`` to each document ``p`` it answers: the parent a reply hangs
+#: from ("reply" link) or the post a response post answers ("response" link).
+ANSWERED = ("JOIN links answer ON answer.source_id = c.id AND answer.kind IN ('reply', "
+            "'response') JOIN documents p ON p.id = answer.target_id")
+
+
 def disagreements(db: Database, thread_id: str) -> list[dict]:
-    """Replies whose stance opposes their parent's."""
-    return _rows(db, """
-        SELECT c.id, c.author, c.stance, c.stance_confidence, c.url, substr(c.text, 1, 200) AS excerpt,
+    """Replies and responses whose stance opposes what they answer (their parent, or the
+    post a response post answers)."""
+    return _rows(db, f"""
+        SELECT DISTINCT c.id, c.author, c.stance, c.stance_confidence, c.url,
+               substr(c.text, 1, 200) AS excerpt,
                p.id AS parent_id, p.author AS parent_author, p.stance AS parent_stance,
                coalesce(p.title, substr(p.text, 1, 80)) AS parent_label
-        FROM documents c JOIN documents p ON p.id = c.parent_id
+        FROM documents c {ANSWERED}
         WHERE c.thread_id = ? AND c.stance IN ('PRO', 'CONTRA')
           AND p.stance IN ('PRO', 'CONTRA') AND c.stance != p.stance
         ORDER BY c.published, c.rowid
