@@ -64,7 +64,8 @@ def _thread(thread: ThreadReport) -> Group:
         if thread.claims.get(stance):
             parts.append(_claims(stance, thread.claims[stance]))
     if thread.disagreements:
-        table = Table(title="Where people disagree (replies and responses opposing what they answer)",
+        table = Table(title="Where people disagree (replies and responses opposing what "
+                            "they answer)",
                       title_justify="left")
         for column in ("reply by", "stance", "answers", "parent stance", "reply"):
             table.add_column(column)
