@@ -393,5 +393,6 @@ def stance_learning_curve(gold: list, sizes, seeds: int, synthetic=None,
                 and "adapted" not in payload["version"] and not payload.get("extra_training")):
             base = load_stance_model(path)
     result = learning_curve(training, gold, sizes, seeds, base, strategies, report)
-    result["base"] = base.version if base else "fitted on b2b-synthetic for this run"
+    result["base"] = base.version if base else "fitted for this run on " + (
+        str(synthetic) if synthetic else "the default synthetic corpora")
     return result

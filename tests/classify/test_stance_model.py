@@ -8,6 +8,7 @@ from sklearn.linear_model import LogisticRegression
 from argmine.classify import stance_model
 from argmine.classify.features import Evidence
 from argmine.classify.stance_model import CLASSES, TrainingDocument
+from argmine.errors import ArgmineError
 
 
 def _document(stance: str, group: str, rng: np.random.Generator, n: int = 4,
@@ -238,3 +239,15 @@ def test_stages_two_and_three_give_what_scikit_learn_gives(documents):
     expected = model.context.predict_proba(
         stance_model.context_matrix(probabilities, document, parent))
     assert np.allclose(units, expected, atol=1e-12)
+
+
+def test_training_data_without_a_stance_is_one_clear_error():
+    """Without NEUTRAL documents the stages' columns no longer matched: a shape error."""
+    rng = np.random.default_rng(1)
+    polar = [_document(s, f"t{i}", rng) for i, s in enumerate(["PRO", "CONTRA"] * 6)]
+    with pytest.raises(ArgmineError, match="no unit labelled NEUTRAL"):
+        stance_model.fit(polar)
+    mixed = [_document("PRO", "a", rng), _document("CONTRA", "b", rng)]
+    mixed[0].labels[0] = "NEUTRAL"  # a NEUTRAL unit, but still no NEUTRAL document
+    with pytest.raises(ArgmineError, match="no document labelled NEUTRAL"):
+        stance_model.fit(mixed)

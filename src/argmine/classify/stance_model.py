@@ -45,6 +45,7 @@ from sklearn.model_selection import GroupKFold
 from argmine.classify import encoder
 from argmine.classify.adapter import Adapter, features
 from argmine.classify.features import Evidence, negations, words
+from argmine.errors import ArgmineError
 
 CONTRA, NEUTRAL, PRO = "CONTRA", "NEUTRAL", "PRO"
 CLASSES = (CONTRA, NEUTRAL, PRO)  # scikit-learn's sorted order: column order everywhere
@@ -400,10 +401,23 @@ def fit_context(documents: Sequence[TrainingDocument], unit_probs: Sequence[np.n
                                       sample_weight=unit_weights(documents))
 
 
+def check_classes(documents: Sequence[TrainingDocument]) -> None:
+    """Refuse training data without all three stances among its units and its documents:
+    every stage's columns are ``CLASSES``, and a missing one broke them deep inside."""
+    for what, found in (("unit", {label for d in documents for label in d.labels}),
+                        ("document", {d.stance for d in documents})):
+        missing = [c for c in CLASSES if c not in found]
+        if missing:
+            raise ArgmineError(f"the training data holds no {what} labelled "
+                               f"{' or '.join(missing)}; the stance model needs PRO, CONTRA "
+                               "and NEUTRAL among both units and documents")
+
+
 def fit(documents: Sequence[TrainingDocument], version: str = "",
         adapter: Adapter | None = None) -> StanceModel:
     """All stages on all ``documents``; stages 2 and 3 on out-of-fold inputs.  With an
     ``adapter``, the documents' matrices carry its out-of-fold probabilities."""
+    check_classes(documents)
     unit_probs, central, document_probs = out_of_fold(documents)
     rows, stances = _stack(documents, unit_probs, central)
     weights = np.array([d.weight for d in documents], dtype=float)
