@@ -231,3 +231,31 @@ def test_a_news_sites_comment_ids_and_name_classes_are_read():
     (comment,) = [d for d in read_html(page.encode(), "news.html") if d.kind == "comment"]
     assert comment.key == "news.html#cid-55501"
     assert (comment.author, comment.published) == ("Ulrike Unbekannt", "2011-01-27T08:02")
+
+
+BLOGGER_CLASSIC = """<html><head><link rel="canonical"
+href="https://vertrieb.example.org/2011/01/xing-oder-messe.html"></head><body>
+<div class="post"><h3 class="post-title">Xing oder Messe?</h3><div class="post-body">
+<p>Für kleine Industriebetriebe ist Xing nützlicher als jede Fachmesse, weil die Kontakte
+bleiben.</p></div></div>
+<div id="comments"><h4>2 Kommentare:</h4>
+<dl class="avatar-comment-indent" id="comments-block">
+<dt class="comment-author" id="c101"><a name="c101"></a>
+<div class="avatar-image-container"><img title="Emil Erfunden" src="x.gif"></div>
+<a href="https://profil.example.org/3" rel="nofollow">Emil Erfunden</a> hat gesagt&#8230;</dt>
+<dd class="comment-body"><p>Das sehe ich anders: Auf Xing melden sich Personalvermittler.</p></dd>
+<dd class="comment-footer"><span class="comment-timestamp"><a href="#c101"
+title="comment permalink">17. Januar 2011 11:34</a></span></dd>
+<dt class="comment-author blog-author" id="c102"><a name="c102"></a>
+<a href="https://profil.example.org/4" rel="nofollow">Dora Dummy</a> hat gesagt&#8230;</dt>
+<dd class="comment-body"><p>In den Branchengruppen sind die Einkäufer durchaus aktiv.</p></dd>
+<dd class="comment-footer"><span class="comment-timestamp"><a href="#c102">17. Januar 2011
+15:00</a></span></dd></dl></div></body></html>"""  # invented, in Blogger's classic markup
+
+
+def test_classic_blogger_comments_are_definition_list_pairs():
+    comments = [d for d in read_html(BLOGGER_CLASSIC.encode(), "b.html") if d.kind == "comment"]
+    assert [(c.key.rsplit("#", 1)[1], c.author, c.published) for c in comments] == [
+        ("comment-101", "Emil Erfunden", "2011-01-17T11:34"),
+        ("comment-102", "Dora Dummy", "2011-01-17T15:00")]
+    assert comments[0].text == "Das sehe ich anders: Auf Xing melden sich Personalvermittler."

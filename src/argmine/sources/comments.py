@@ -48,7 +48,7 @@ _AUTHOR_CLASSES = ("fn", "comment-author-name", "comment_source_author", "user",
                    "comment-meta__name")
 _DATE_CLASSES = ("comment-metadata", "commentmetadata", "comment-meta", "comment-date",
                  "comment_source_date", "serendipity_comment_source", "datetime",
-                 "comment-time", "date")
+                 "comment-time", "comment-timestamp", "date")
 #: Where a byline container keeps the name, most specific first.
 _NAME_CLASSES = ("fn", "comment-author-name", "author-name", "username")
 _NAME_TAGS = ("cite", "strong", "b")
@@ -66,7 +66,8 @@ _META_CLASSES = {"comment-author", "comment-meta", "commentmetadata", "comment-m
 _LABEL = re.compile(
     r"^\s*(?:(?P<ping>pingback|trackback)\s*(?:von|by|from)?\s*:?|"
     r"(?:comment|kommentar)\s+(?:by|von)|von:?)\s*", re.I)
-_SAYS = re.compile(r"\s*(?:sagt|says|schreibt|meint|said|wrote)\s*:?\s*$", re.I)
+_SAYS = re.compile(r"\s*(?:hat gesagt|sagt|says|schreibt|meint|said|wrote)\s*[:…]*\s*$",
+                   re.I)
 #: What Drupal appends to the name of a commenter without an account.
 _UNVERIFIED = re.compile(r"\s*\((?:nicht überprüft|not verified)\)\s*$", re.I)
 _AFTER_NAME = re.compile(r"\s+(?:[—–|@]|am\s+\d|on\s+\w+\s+\d|\d{1,2}\.\s?\d{1,2}\.|"
@@ -133,6 +134,24 @@ def _anchor(item: etree._Element, items: set[etree._Element], position: int) -> 
         if match:
             return match.group(1)
     return f"comment-{position + 1}"
+
+
+def _wrap_definition_pairs(root: etree._Element) -> None:
+    """Classic Blogger templates list comments as ``<dl id="comments-block">`` with the
+    byline in a ``<dt id="cNNN">`` and the text and date in the ``<dd>`` elements after
+    it: siblings, not one element.  Each such group is wrapped in one ``div.comment``
+    that takes the ``dt``'s id, so it reads like every other layout."""
+    for dl in root.xpath("//dl[@id='comments-block' or contains(@class, 'comments-block')]"):
+        for dt in dl.findall("dt"):
+            wrapper = etree.Element("div", {"class": "comment"})
+            if dt.get("id"):
+                wrapper.set("id", dt.attrib.pop("id"))
+            group, following = [dt], dt.getnext()
+            while following is not None and following.tag == "dd":
+                group.append(following)
+                following = following.getnext()
+            dt.addprevious(wrapper)
+            wrapper.extend(group)
 
 
 def _is_candidate(element: etree._Element) -> bool:
@@ -228,12 +247,25 @@ def _author(item, items) -> str | None:
     if node.tag not in _NAME_TAGS and not _classes(node) & set(_NAME_CLASSES):
         inner = _name_inside(node)
         node = inner if inner is not None else node
-    says = "[not(ancestor::*[contains(@class,'says')])][not(ancestor::*[contains(@class,'avatar')])]"
     anchors = [a for a in node.iter("a") if a.text_content().strip()
                and not (a.get("href") or "").startswith("#")]
     if anchors and node.tag == "cite":  # "Comment by <a>Name</a> — date"
         return _clean_name(anchors[0].text_content())
-    return _clean_name(" ".join(node.xpath(f".//text(){says}")))
+    return _clean_name(" ".join(_name_text(node)))
+
+
+def _name_text(node: etree._Element) -> Iterator[str]:
+    """``node``'s text less what sits in a "says" label or an avatar inside it (only inside:
+    a comment list of class ``avatar-comment-indent`` around it hid every name)."""
+    for text in node.xpath(".//text()"):
+        parent = text.getparent()  # for a tail, the element it follows: not its container
+        parent = parent.getparent() if text.is_tail and parent is not node else parent
+        while parent is not None and parent is not node:
+            if any("says" in c or "avatar" in c for c in _classes(parent)):
+                break
+            parent = parent.getparent()
+        else:
+            yield str(text)
 
 
 def _published(item, items, reference: datetime | None = None) -> str | None:
@@ -339,6 +371,7 @@ def find_comments(
     elements (so the caller can remove them before extracting the post).
     ``reference`` (when the page was rendered) resolves "vor 2 Tagen".
     """
+    _wrap_definition_pairs(root)
     items = _items(root)
     if limit is not None:
         items = items[:limit]
