@@ -1,5 +1,9 @@
+import pytest
+
 from argmine.sources.html import read_html
 from tests.conftest import ESSAY_URL, THREAD
+
+FORUM = THREAD.parent / "forum"
 
 EXPECTED_PARENTS = {  # comment -> parent, as nested in the invented page
     "101": None, "102": "101", "103": "102", "104": None, "105": "104",
@@ -259,3 +263,74 @@ def test_classic_blogger_comments_are_definition_list_pairs():
         ("comment-101", "Emil Erfunden", "2011-01-17T11:34"),
         ("comment-102", "Dora Dummy", "2011-01-17T15:00")]
     assert comments[0].text == "Das sehe ich anders: Auf Xing melden sich Personalvermittler."
+
+
+def test_a_forum_thread_is_one_document_per_post_not_one_post_by_the_first_poster():
+    """tests/fixtures/forum/phpbb.html is invented phpBB markup."""
+    post, *replies = read_html((FORUM / "phpbb.html").read_bytes(), "phpbb.html")
+    url = "https://forum.example.org/viewtopic.php?t=314"
+    assert (post.kind, post.key, post.title, post.author) == (
+        "post", url, "Lohnt sich Social Media für Zulieferer?", "LarsLeerlauf")
+    assert post.published == "2011-01-24T08:12:00+00:00"
+    assert post.text.startswith("Unser Chef will") and "Drehteile seit 1911" not in post.text
+    assert [(r.key, r.author, r.parent) for r in replies] == [
+        (f"{url}#p2002", "MarthaModell", url), (f"{url}#p2003", "NorbertNiemand", url)]
+    martha, norbert = replies
+    assert martha.text == "Das würde ich nicht pauschal sagen. LinkedIn bringt uns Anfragen " \
+                          "von Einkäufern."  # the quote is Lars's words, not hers
+    assert "Wer ist online" not in norbert.text
+
+
+def test_a_forum_reply_hangs_from_the_post_it_quotes():
+    html = (FORUM / "phpbb.html").read_text("utf-8").replace(
+        '<div class="content">Social Media ist',
+        '<div class="content"><blockquote><div><cite>MarthaModell hat geschrieben: <a '
+        'href="./viewtopic.php?p=2002#p2002">↑</a></cite>LinkedIn bringt uns Anfragen.</div>'
+        "</blockquote>Social Media ist")
+    *_, norbert = read_html(html.encode(), "phpbb.html")
+    assert norbert.parent == "https://forum.example.org/viewtopic.php?t=314#p2002"
+    assert norbert.text.startswith("Social Media ist für B2B völlig überflüssig.")
+
+
+VBULLETIN = """<html><head><title>Xing-Gruppen für Einkäufer</title></head><body>
+<h1>Thema: <span class="threadtitle"><a href="showthread.php?77">Xing-Gruppen für
+Einkäufer</a></span></h1><ol id="posts">
+<li class="postbitlegacy postcontainer" id="post_9001"><div class="posthead"><span
+class="date">26.01.2011,&nbsp;<span class="time">10:05</span></span></div>
+<div class="username_container"><a class="username offline" href="member.php?12">
+<strong>OttoOhnegleichen</strong></a></div><div id="post_message_9001"><blockquote
+class="postcontent restore">Ich moderiere eine Xing-Gruppe für Einkäufer, und dort
+entstehen echte Aufträge.</blockquote></div></li>
+<li class="postbitlegacy postcontainer" id="post_9002"><div class="posthead"><span
+class="date">26.01.2011,&nbsp;<span class="time">12:47</span></span></div>
+<div class="username_container"><a class="username offline" href="member.php?31">
+<strong>PaulaPlatzhalter</strong></a></div><div id="post_message_9002"><blockquote
+class="postcontent restore"><div class="bbcode_container"><div class="bbcode_quote">
+Zitat von <strong>OttoOhnegleichen</strong> <a href="showthread.php?p=9001#post9001">
+Beitrag anzeigen</a> dort entstehen echte Aufträge.</div></div>Das bezweifle ich, bei
+uns antworten nur Vertriebler.</blockquote></div></li></ol></body></html>"""  # invented
+
+XENFORO = """<html><head><title>B2B und Social Media | Forum</title></head><body>
+<h1 class="p-title-value">B2B und Social Media</h1>
+<article class="message message--post" data-author="Ulla Umfrage" id="js-post-501">
+<time class="u-dt" datetime="2019-05-02T09:00:00+0200">2. Mai 2019</time>
+<div class="bbWrapper">Für uns ist LinkedIn der wichtigste Vertriebskanal geworden.</div>
+</article>
+<article class="message message--post" data-author="Veit Vorsicht" id="js-post-502">
+<time class="u-dt" datetime="2019-05-02T11:30:00+0200">2. Mai 2019</time>
+<div class="bbWrapper"><blockquote class="bbCodeBlock bbCodeBlock--quote"
+data-source="post: 501"><div class="bbCodeBlock-content">LinkedIn der wichtigste
+Vertriebskanal</div></blockquote>Bei uns bringt es gar nichts.</div></article>
+</body></html>"""  # invented
+
+
+@pytest.mark.parametrize("html, first, second", [
+    (VBULLETIN, ("OttoOhnegleichen", "2011-01-26T10:05"), "PaulaPlatzhalter"),
+    (XENFORO, ("Ulla Umfrage", "2019-05-02T09:00:00+02:00"), "Veit Vorsicht"),
+])
+def test_other_forum_engines(html, first, second):
+    """The reply quotes the first post: it hangs from the post, without the quote."""
+    post, reply = read_html(html.encode(), "f.html")
+    assert (post.kind, post.author, post.published) == ("post", *first)
+    assert (reply.kind, reply.author, reply.parent) == ("comment", second, "f.html")
+    assert "Aufträge" not in reply.text and "Vertriebskanal" not in reply.text

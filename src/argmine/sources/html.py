@@ -21,6 +21,7 @@ from argmine.errors import SourceError
 from argmine.records import Document, Link
 from argmine.sources.comments import find_comments
 from argmine.sources.dates import parse_date
+from argmine.sources.forum import ForumPost, find_forum, thread_title
 from argmine.sources.decode import decode_markup
 
 SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
@@ -73,6 +74,24 @@ def rendered_at(root: etree._Element, http_date: str | None = None) -> datetime 
         except (ValueError, OverflowError):
             continue
     return None
+
+
+def _forum_documents(posts: list[ForumPost], title: str | None, page_url: str | None,
+                     source: str) -> Iterator[Document]:
+    """A forum thread: its first post is the post, each later one a comment on the post
+    it quotes, else on the first."""
+    key = page_url or source
+    first, *replies = posts
+    yield Document(key=key, text=first.text, source=source, kind="post", title=title,
+                   author=first.author, url=page_url, published=first.published)
+    numbers = {post.number for post in replies}
+    for post in replies:
+        quoted = post.quotes if post.quotes in numbers else None
+        yield Document(
+            key=f"{key}#p{post.number}", text=post.text, source=source, kind="comment",
+            author=post.author, published=post.published,
+            url=f"{page_url}#p{post.number}" if page_url else None,
+            parent=f"{key}#p{quoted}" if quoted else key)
 
 
 def _canonical_url(root: etree._Element) -> str | None:
@@ -175,6 +194,10 @@ def read_html(
     """
     root = parse_html(decode_markup(data, source, charset), source)
     page_url = _canonical_url(root) or url
+    posts = find_forum(root)
+    if posts:
+        yield from _forum_documents(posts, thread_title(root), page_url, source)
+        return
     comments, pingbacks, comment_nodes = find_comments(root, limit=max_comments,
                                                        reference=rendered_at(root, rendered))
     for node in comment_nodes:  # the comments are read; what remains is the post

@@ -33,6 +33,18 @@ def normalise_whitespace(text: str) -> str:
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 
 
+def drop(node: etree._Element) -> None:
+    """Remove ``node`` from its tree, keeping the text that follows it (lxml's ``remove``
+    drops that tail text with the element)."""
+    parent, previous = node.getparent(), node.getprevious()
+    if node.tail:
+        if previous is not None:
+            previous.tail = (previous.tail or "") + node.tail
+        else:
+            parent.text = (parent.text or "") + node.tail
+    parent.remove(node)
+
+
 def element_text(element: etree._Element) -> str:
     """Text of an lxml element with block structure kept as line breaks."""
     parts: list[str] = []
