@@ -334,3 +334,31 @@ def test_other_forum_engines(html, first, second):
     assert (post.kind, post.author, post.published) == ("post", *first)
     assert (reply.kind, reply.author, reply.parent) == ("comment", second, "f.html")
     assert "Aufträge" not in reply.text and "Vertriebskanal" not in reply.text
+
+
+DISQUS = """<html><head><link rel="canonical" href="https://kanzlei.example.com/b2b-twitter/">
+</head><body><article><h1>Twitter für Kanzleien?</h1><p>Unsere erfundene Kanzlei hat ein
+Jahr lang getwittert und kein Mandat gewonnen. Wir hören damit auf.</p></article>
+<div id="disqus_thread"><ul id="post-list" class="post-list">
+<li class="post" id="post-3210000001"><div class="post-content"><div class="avatar
+hovercard"><a href="https://disqus.example/by/j/" class="user"><img alt="Avatar"></a></div>
+<div class="post-body"><header><span class="post-byline"><span class="author"><a
+href="https://disqus.example/by/j/">Jakob Jedermann</a></span></span> <a href="#comment-3210000001"
+class="time-ago" title="Mittwoch, 19. Januar 2011 10:20">vor 2 Tagen</a></header>
+<div class="post-message"><p>Ein Jahr ist zu kurz, Vertrauen wächst langsam.</p></div>
+<footer><menu><li class="reply"><a href="#">Antworten</a></li></menu></footer></div></div>
+<ul class="children"><li class="post" id="post-3210000002"><div class="post-content">
+<div class="post-body"><header><span class="author"><a href="https://disqus.example/by/i/">Ida
+Imaginär</a></span> <a class="time-ago" title="Mittwoch, 19. Januar 2011 12:45">vor 2
+Tagen</a></header><div class="post-message"><p>Ohne ein Mandat lohnt es sich nicht.</p></div>
+</div></div></li></ul></li></ul></div></body></html>"""  # invented, in Disqus's markup
+
+
+def test_a_disqus_thread_saved_into_the_page_gives_its_comments():
+    url = "https://kanzlei.example.com/b2b-twitter/"
+    post, jakob, ida = read_html(DISQUS.encode(), "d.html")
+    assert (jakob.key, jakob.author, jakob.published, jakob.parent) == (
+        f"{url}#comment-3210000001", "Jakob Jedermann", "2011-01-19T10:20", url)
+    assert jakob.text == "Ein Jahr ist zu kurz, Vertrauen wächst langsam."
+    assert (ida.author, ida.parent) == ("Ida Imaginär", f"{url}#comment-3210000001")
+    assert "Ein Jahr ist zu kurz" not in post.text

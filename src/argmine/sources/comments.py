@@ -59,7 +59,7 @@ _BYLINE_CLASSES = ("comment-author", "comment-meta", "vcard", "comment-header")
 _DATED = re.compile(r"\d|\b(?:heute|gestern|vorgestern)\b", re.I)
 _REPLY_LINK = re.compile(r"^\s*(?:antworten|reply|zitieren|quote|melden)\s*$", re.I)
 _BODY_CLASSES = ("comment-content", "comment_content", "comment-text", "comment-entry",
-                 "serendipity_commentBody", "comment-body")
+                 "serendipity_commentBody", "comment-body", "post-message")
 _META_CLASSES = {"comment-author", "comment-meta", "commentmetadata", "comment-metadata",
                  "reply", "comment-reply", "comment-footer", "comment-actions", "says",
                  "serendipity_comment_source", "comment_source_author", "avatar"}
@@ -152,6 +152,22 @@ def _wrap_definition_pairs(root: etree._Element) -> None:
                 following = following.getnext()
             dt.addprevious(wrapper)
             wrapper.extend(group)
+
+
+def _mark_disqus(root: etree._Element) -> None:
+    """A Disqus thread saved into the page (SingleFile keeps its DOM): its comments are
+    ``li.post#post-N`` with replies in ``ul.children``.  Each becomes a ``comment-N``
+    comment, as Disqus's own permalinks name them; the avatar link (class ``user``)
+    leaves, and the relative time ("vor 2 Tagen") gives way to the date in its title."""
+    for item in root.xpath("//*[@id='disqus_thread']//li[contains(concat(' ', "
+                           "normalize-space(@class), ' '), ' post ')][starts-with(@id, 'post-')]"):
+        item.set("class", f"{item.get('class')} comment")
+        item.set("id", "comment-" + item.get("id").removeprefix("post-"))
+        for avatar in item.xpath(".//*[contains(@class, 'avatar')]"):
+            if avatar.getparent() is not None:
+                avatar.getparent().remove(avatar)
+        for when in item.xpath(".//a[contains(@class, 'time-ago')][@title]"):
+            when.text, when.attrib["class"] = when.get("title"), "comment-date"
 
 
 def _is_candidate(element: etree._Element) -> bool:
@@ -372,6 +388,7 @@ def find_comments(
     ``reference`` (when the page was rendered) resolves "vor 2 Tagen".
     """
     _wrap_definition_pairs(root)
+    _mark_disqus(root)
     items = _items(root)
     if limit is not None:
         items = items[:limit]
