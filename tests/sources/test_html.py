@@ -231,10 +231,12 @@ def test_a_news_sites_comment_ids_and_name_classes_are_read():
     <div class="comment-meta__name"><a href="https://profil.example.org/u/881">Ulrike
     Unbekannt</a></div><a class="comment-meta__date" href="#cid-55501">27. Januar 2011,
     8:02 Uhr</a></div><div class="comment__body"><p>Das glaube ich erst, wenn ich die
-    Zahlen sehe.</p></div></article></section></body></html>"""  # invented
+    Zahlen sehe.</p></div><div class="comment__reactions"><a href="#">Antworten</a>
+    <a href="#">Empfehlen</a><span>12</span></div></article></section></body></html>"""
     (comment,) = [d for d in read_html(page.encode(), "news.html") if d.kind == "comment"]
     assert comment.key == "news.html#cid-55501"
     assert (comment.author, comment.published) == ("Ulrike Unbekannt", "2011-01-27T08:02")
+    assert comment.text == "Das glaube ich erst, wenn ich die Zahlen sehe."  # no "Empfehlen12"
 
 
 BLOGGER_CLASSIC = """<html><head><link rel="canonical"

@@ -59,7 +59,8 @@ _BYLINE_CLASSES = ("comment-author", "comment-meta", "vcard", "comment-header")
 _DATED = re.compile(r"\d|\b(?:heute|gestern|vorgestern)\b", re.I)
 _REPLY_LINK = re.compile(r"^\s*(?:antworten|reply|zitieren|quote|melden)\s*$", re.I)
 _BODY_CLASSES = ("comment-content", "comment_content", "comment-text", "comment-entry",
-                 "serendipity_commentBody", "comment-body", "post-message")
+                 "serendipity_commentBody", "comment-body", "post-message",
+                 "comment__body", "comment__content", "comment__text")  # the last: BEM
 _META_CLASSES = {"comment-author", "comment-meta", "commentmetadata", "comment-metadata",
                  "reply", "comment-reply", "comment-footer", "comment-actions", "says",
                  "serendipity_comment_source", "comment_source_author", "avatar"}
