@@ -321,7 +321,7 @@ def _body(item, items) -> str:
                                                        "footer", "img"})
         if meta:
             _remove(child)
-    return element_text(body)
+    return element_text(body, rendered=True)
 
 
 def _remove(node: etree._Element) -> None:

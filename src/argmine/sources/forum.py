@@ -99,7 +99,7 @@ def _post(engine: Engine, node: etree._Element) -> ForumPost | None:
     for quote in content.xpath(engine.quote):
         quoted = quoted or _quoted(engine, quote)
         drop(quote)
-    text = element_text(content).strip()
+    text = element_text(content, rendered=True).strip()
     if not text:
         return None
     number = engine.number.match(node.get("id")).group(1)

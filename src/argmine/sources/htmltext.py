@@ -45,27 +45,37 @@ def drop(node: etree._Element) -> None:
     parent.remove(node)
 
 
-def element_text(element: etree._Element) -> str:
-    """Text of an lxml element with block structure kept as line breaks."""
+def element_text(element: etree._Element, *, rendered: bool = False) -> str:
+    """Text of an lxml element with block structure kept as line breaks.
+
+    ``rendered``: read as a browser shows a page, a line break in the source being a
+    space (outside ``<pre>``), for elements of saved pages, where hard-wrapped HTML
+    would otherwise break sentences; fragments from exports and feeds keep their line
+    breaks, which WordPress turns into ``<br>`` when it shows them.
+    """
     parts: list[str] = []
 
-    def walk(node: etree._Element) -> None:
+    def add(text: str, pre: bool) -> None:
+        parts.append(text.replace("\n", " ") if rendered and not pre else text)
+
+    def walk(node: etree._Element, pre: bool = False) -> None:
         tag = node.tag if isinstance(node.tag, str) else ""
         if tag in {"script", "style", "br"}:
             parts.append("\n" if tag == "br" else "")
             if node.tail:
-                parts.append(node.tail)
+                add(node.tail, pre)
             return
+        inner = pre or tag == "pre"
         if tag in _BLOCKS:
             parts.append("\n")
         if node.text and tag:
-            parts.append(node.text)
+            add(node.text, inner)
         for child in node:
-            walk(child)
+            walk(child, inner)
         if tag in _BLOCKS:
             parts.append("\n")
         if node.tail:
-            parts.append(node.tail)
+            add(node.tail, pre)
 
     walk(element)
     return normalise_whitespace("".join(parts))
