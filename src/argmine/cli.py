@@ -195,6 +195,9 @@ def ingest(
                                 executor=runner)
     except ArgmineError as exc:
         raise _fail(str(exc)) from exc
+    except KeyboardInterrupt:
+        raise _fail("interrupted; what was stored stays, and the same command goes on from "
+                    "there (stored documents are skipped)", code=130) from None
     c = result.counts
     if not quiet:
         err.print(f"run #{result.run_id}: {c.sources} sources, {c.documents_added} added, "

@@ -170,7 +170,8 @@ class DaskExecutor:
             self._arrivals = as_completed()
         return self._client
 
-    def close(self) -> None:
+    def close(self, abort: bool = False) -> None:
+        """Closing the client cancels what is still running, so ``abort`` changes nothing."""
         if self._client is not None:
             self._client.close()
             self._client = None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import signal
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
@@ -49,8 +50,9 @@ class Executor(Protocol):
                languages: list[str], targets: list[str | None]) -> Pending:
         """Start analysing ``documents``; ``models`` loads this process's models on demand."""
 
-    def close(self) -> None:
-        """Release workers; called once, when the run ends."""
+    def close(self, abort: bool = False) -> None:
+        """Release workers; called once, when the run ends (``abort``: it ended early, on
+        an error or an interrupt, and work still in flight is not waited for)."""
 
 
 def segmentations(documents: Sequence[Document]) -> list[Segmentation]:
@@ -92,6 +94,13 @@ def _score_part(part: Part) -> tuple[list[Segmentation], list[Scores | None]]:
     pipeline, labeller = _WORKER_MODELS
     scores = segment_and_score(documents, pipeline, languages, labeller, targets)
     return segmentations(documents), scores
+
+
+def _ignore_interrupts() -> None:
+    """Worker process: Ctrl-C reaches the whole process group, and the parent, which
+    stores what is done and then stops the workers, is the one to act on it (each worker
+    printed a traceback of its own)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def split(documents: list[Document], languages: list[str], targets: list[str | None],
@@ -160,11 +169,16 @@ class ProcessExecutor:
         gc.freeze()
         self._thresholds = gc.get_threshold()
         gc.set_threshold(YOUNG_COLLECTION_THRESHOLD, *self._thresholds[1:])  # inherited
-        self._pool = multiprocessing.get_context("fork").Pool(self.workers)
+        self._pool = multiprocessing.get_context("fork").Pool(self.workers, _ignore_interrupts)
 
-    def close(self) -> None:
+    def close(self, abort: bool = False) -> None:
         if self._pool is not None:
-            self._pool.close()
+            # after an interrupt of this process alone (kill -INT, a supervisor), close()
+            # would wait for the workers' queued chunks and join() never return
+            if abort:
+                self._pool.terminate()
+            else:
+                self._pool.close()
             self._pool.join()
             self._pool = None
             gc.unfreeze()

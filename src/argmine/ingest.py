@@ -80,6 +80,7 @@ def ingest(
     run_id = store.start_run(analyzer.pipeline_name, analyzer.model_versions)
     counts = RunCounts()
     in_flight: deque[_Chunk] = deque()
+    completed = False
     try:
         for batch in reader.batches(specs):
             counts.sources += 1
@@ -99,10 +100,15 @@ def ingest(
             report("source", batch.source)
         while in_flight:
             _finish(store, in_flight.popleft(), analyzer, run_id, counts, report)
+        completed = True
+    except KeyboardInterrupt:  # what was written stays; the run says it did not finish
+        counts.errors += 1
+        store.record_error(run_id, "-", "interrupted: run the same command again to go on")
+        raise
     finally:
         store.commit_batch()
         store.finish_run(run_id, counts, analyzer.pipeline_name, analyzer.model_versions)
-        analyzer.close()
+        analyzer.close(abort=not completed)
         reader.close()
         store.db.close()
     return IngestResult(run_id, counts, analyzer.pipeline_name)
@@ -259,8 +265,8 @@ class Analyzer:
         analysis = self.submit(store, documents)
         self.decide(store, documents, analysis.scores(), analysis.targets)
 
-    def close(self) -> None:
-        self.executor.close()
+    def close(self, abort: bool = False) -> None:
+        self.executor.close(abort)
 
 
 @dataclass

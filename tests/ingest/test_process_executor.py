@@ -69,3 +69,24 @@ def test_a_chunk_is_split_only_when_every_worker_gets_a_full_part():
     assert parts(129, workers=2) == [65, 64]
     assert parts(200, workers=3) == [67, 67, 66]
     assert ProcessExecutor(2).in_flight == 2 and ProcessExecutor(1).in_flight == 1
+
+
+def _sigint_disposition() -> object:
+    import signal
+    return signal.getsignal(signal.SIGINT)
+
+
+def test_workers_leave_ctrl_c_to_the_parent_and_an_abort_does_not_wait_for_them(pipeline):
+    import signal
+    import time
+
+    documents = [Document(key=f"https://x.example.org/{n}", source="test",
+                          text="Das ist ein deutscher Satz über Kunden und Blogs.")
+                 for n in range(40)]
+    executor = ProcessExecutor(2)
+    executor.submit(lambda: (pipeline, None), documents, ["de"] * 40, [None] * 40)()
+    assert executor._pool.apply(_sigint_disposition) == signal.SIG_IGN
+    executor._pool.apply_async(time.sleep, (60,))  # work in flight that close() would await
+    started = time.monotonic()
+    executor.close(abort=True)
+    assert time.monotonic() - started < 10

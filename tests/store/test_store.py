@@ -244,3 +244,21 @@ def test_an_argmine_database_opens_again(tmp_path):
     path = tmp_path / "ours.db"
     connect(path).close()
     assert connect(path).execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
+
+
+def test_an_interrupted_ingest_keeps_what_it_stored_and_says_it_was_interrupted(db_path,
+                                                                               pipeline):
+    from argmine.sources import SourceReader
+
+    class Interrupted(SourceReader):
+        def batches(self, specs):
+            yield from super().batches(specs)
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):  # the first source is written while the second
+        ingest([THREAD / "essay.md", THREAD / "responses.jsonl"], db_path,  # is analysed
+               pipeline=pipeline, reader=Interrupted())
+    assert rows(db_path, "SELECT COUNT(*) FROM documents WHERE text IS NOT NULL") == [(1,)]
+    assert rows(db_path, "SELECT errors FROM runs") == [(1,)]
+    assert rows(db_path, "SELECT error FROM ingest_errors") == [
+        ("interrupted: run the same command again to go on",)]
