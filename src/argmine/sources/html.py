@@ -148,6 +148,37 @@ def _byline(text: str) -> tuple[str | None, str]:
     return match.group("name") or match.group("dated"), rest.strip()
 
 
+#: Page furniture that trafilatura keeps as the post's first or last paragraph: cookie and
+#: consent banners, newsletter boxes, Blogger's feed links.  Matched in an id or class.
+_FURNITURE = ("cookie", "consent", "gdpr", "sp_message", "sliding-popup", "newsletter",
+              "post-feeds", "kg-cta-card", "post-footer", "comment_forbidden")
+#: A matching element with more text than this is a wrapper (``div.has-cookie-banner``
+#: around the whole page), not the banner itself.
+_FURNITURE_TEXT = 800
+
+
+def _microdata_author(root: etree._Element) -> str | None:
+    """The post author that schema.org microdata names (Blogger's "Eingestellt von" in the
+    post footer); comments were removed before, so theirs do not count."""
+    for found in root.xpath("//*[@itemprop='author']//*[@itemprop='name']"
+                            " | //*[@itemprop='author'][not(.//*[@itemprop='name'])]"):
+        name = " ".join(found.text_content().split())
+        if name and len(name) <= 80:
+            return name
+    return None
+
+
+def _drop_furniture(root: etree._Element) -> None:
+    lowered = "translate(concat(@id, ' ', @class), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', " \
+              "'abcdefghijklmnopqrstuvwxyz')"
+    found = root.xpath("//*[" + " or ".join(f"contains({lowered}, '{name}')"
+                                           for name in _FURNITURE) + "]")
+    for node in found:
+        if (node.getparent() is not None and node.tag not in ("body", "html")
+                and len(node.text_content()) <= _FURNITURE_TEXT):
+            node.getparent().remove(node)
+
+
 def _drop_widgets(root: etree._Element) -> None:
     for name in _WIDGETS:
         for node in root.xpath(f"//*[@id='{name}' or contains(concat(' ', @class, ' '), ' {name} ')]"):
@@ -204,6 +235,8 @@ def read_html(
         if node.getparent() is not None:
             node.getparent().remove(node)
     _drop_widgets(root)
+    marked_author = _microdata_author(root)  # before the furniture goes: it may sit there
+    _drop_furniture(root)
     title = _post_title(root)
     extracted = _main_text(root, page_url, source)
     page_url = page_url or (extracted.url if (extracted.url or "").startswith("http") else None)
@@ -211,7 +244,8 @@ def read_html(
     byline_author, text = _byline(_without_title(extracted.text.strip(), title))
     yield Document(
         key=key, text=text, source=source, kind="post",
-        title=title or extracted.title or None, author=extracted.author or byline_author,
+        title=title or extracted.title or None,
+        author=extracted.author or byline_author or marked_author,
         url=page_url, published=parse_date(extracted.date),
     )
     for comment in comments:
