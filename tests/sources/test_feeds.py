@@ -45,12 +45,16 @@ def test_a_truncated_feed_is_one_clear_error():
         list(read_feed(cut, "cut.rss"))
 
 
+def _rss(title: str, item: str) -> bytes:
+    """An invented RSS 2.0 feed of one item."""
+    return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>{title}</title>'
+            f"<item>{item}</item></channel></rss>").encode()
+
+
 def test_a_complete_feed_with_an_html_entity_is_still_read():
-    """Invented feed.  ``&nbsp;`` is not XML, but common in real feeds that are complete."""
-    data = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>Kommentare zu: X</title>'
-            b"<item><title>Von: Anna Erfunden</title>"
-            b"<link>https://blog.example.org/x/#comment-1</link>"
-            b"<description>Ein&nbsp;Satz zu Xing.</description></item></channel></rss>")
+    """``&nbsp;`` is not XML, but common in real feeds that are complete."""
+    data = _rss("Kommentare zu: X", "<title>Von: Anna Erfunden</title><link>https://blog."
+                "example.org/x/#comment-1</link><description>Ein&nbsp;Satz zu Xing.</description>")
     (comment,) = read_feed(data, "nbsp.rss")
     assert (comment.author, comment.text) == ("Anna Erfunden", "Ein Satz zu Xing.")
 
@@ -66,10 +70,8 @@ def test_since_is_normalised():
 
 
 def test_a_javascript_link_is_neither_address_nor_key():
-    """Invented feed."""
-    data = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>Blog</title><item>'
-            b"<title>Messen</title><link>javascript:alert(document.domain)</link>"
-            b"<guid>tag:blog.example.org,2011:7</guid>"
-            b"<description>Messen bringen mehr als Tweets.</description></item></channel></rss>")
+    data = _rss("Blog", "<title>Messen</title><link>javascript:alert(document.domain)</link>"
+                "<guid>tag:blog.example.org,2011:7</guid>"
+                "<description>Messen bringen mehr als Tweets.</description>")
     (post,) = read_feed(data, "feed.rss")
     assert post.url is None and post.key == "tag:blog.example.org,2011:7"
