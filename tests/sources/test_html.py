@@ -369,7 +369,7 @@ def test_a_disqus_thread_saved_into_the_page_gives_its_comments():
 FURNISHED = """<html><head><title>Twitter für Zulieferer</title></head><body>
 <div id="cookieChoiceInfo" class="cookie-choices-info">Diese Website verwendet Cookies von
 Google, um ihre Dienste bereitzustellen.</div>
-<div class="post hentry"><h3 class="post-title entry-title">Twitter für Zulieferer</h3>
+<div class="post hentry tag-cookies"><h3 class="post-title entry-title">Twitter für Zulieferer</h3>
 <div class="post-body entry-content"><p>Seit drei Monaten twittert unsere erfundene Firma.
 Zwei Anfragen kamen von Einkäufern, deshalb machen wir weiter.</p><p>Der Aufwand ist
 kleiner als gedacht, weil wir nur Neuigkeiten aus der Werkstatt teilen.</p></div>
@@ -377,7 +377,7 @@ kleiner als gedacht, weil wir nur Neuigkeiten aus der Werkstatt teilen.</p></div
 itemprop="author" itemscope="itemscope"><span itemprop="name">Bernd Beispiel</span></span>
 </span> um 09:30 Labels: Vertrieb</div></div>
 <div class="newsletter-box"><p>Abonniere unseren Newsletter!</p></div>
-</body></html>"""  # invented, in Blogger's markup
+</body></html>"""  # invented, in Blogger's markup; "tag-cookies": a post tagged Cookies
 
 
 def test_cookie_banners_and_newsletter_boxes_stay_out_and_microdata_names_the_author():

@@ -149,7 +149,9 @@ def _byline(text: str) -> tuple[str | None, str]:
 
 
 #: Page furniture that trafilatura keeps as the post's first or last paragraph: cookie and
-#: consent banners, newsletter boxes, Blogger's feed links.  Matched in an id or class.
+#: consent banners, newsletter boxes, Blogger's feed links and post footer.  Matched at the
+#: start of an id or class name ("cookie-notice", "cookieChoiceInfo"), so that WordPress's
+#: "tag-cookies" on a post about cookies is no banner.
 _FURNITURE = ("cookie", "consent", "gdpr", "sp_message", "sliding-popup", "newsletter",
               "post-feeds", "kg-cta-card", "post-footer", "comment_forbidden")
 #: A matching element with more text than this is a wrapper (``div.has-cookie-banner``
@@ -169,12 +171,10 @@ def _microdata_author(root: etree._Element) -> str | None:
 
 
 def _drop_furniture(root: etree._Element) -> None:
-    lowered = "translate(concat(@id, ' ', @class), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', " \
-              "'abcdefghijklmnopqrstuvwxyz')"
-    found = root.xpath("//*[" + " or ".join(f"contains({lowered}, '{name}')"
-                                           for name in _FURNITURE) + "]")
-    for node in found:
-        if (node.getparent() is not None and node.tag not in ("body", "html")
+    for node in list(root.iter()):
+        names = f"{node.get('id') or ''} {node.get('class') or ''}".lower().split()
+        if (any(name.startswith(_FURNITURE) for name in names) and node.getparent() is not None
+                and node.tag not in ("body", "html")
                 and len(node.text_content()) <= _FURNITURE_TEXT):
             node.getparent().remove(node)
 
