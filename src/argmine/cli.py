@@ -636,7 +636,9 @@ def serve(
 
 @app.command()
 def analyze(
-    source: Annotated[str, typer.Argument(help="A plain text file, or - for standard input; read as it is (front matter and markup are text too: ingest reads documents).")] = "-",
+    source: Annotated[str, typer.Argument(
+        help="A plain text file, or - for standard input; read as it is (front matter and "
+        "markup are text too: ingest reads documents).")] = "-",
     lines: Annotated[bool, typer.Option(help="Every input line is one document.")] = False,
     fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl or text.")] = "jsonl",
     target: Annotated[str, typer.Option(help="Target proposition.")] = DEFAULT_TARGET,

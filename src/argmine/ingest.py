@@ -24,7 +24,7 @@ from argmine.nlp.pipeline import Pipeline, load_pipeline
 from argmine.records import Document, Thread, stable_id
 from argmine.sources import Batch, SourceReader, file_key
 from argmine.sources.fetch import is_url
-from argmine.sources.fields import rebase_keys
+from argmine.sources.fields import rebase_key, rebase_keys
 from argmine.store.writer import RunCounts, Store, connect
 
 DEFAULT = Thread(DEFAULT_THREAD, DEFAULT_TARGET)
@@ -157,8 +157,8 @@ def _keep_stored_spelling(store: Store, batch: Batch) -> None:
     absolute = typed if is_url(typed) or not Path(typed).is_file() else file_key(typed)
     if absolute == typed:
         return
-    old_keys = [typed + d.key[len(absolute):] for d in batch.documents
-                if d.key == absolute or d.key.startswith((absolute + "#", absolute + ":"))]
+    old_keys = {rebase_key(d.key, absolute, typed) for d in batch.documents} - {
+        d.key for d in batch.documents}
     if any(store.exists(stable_id(key)) for key in old_keys):
         rebase_keys(batch.documents, absolute, typed)
 

@@ -100,16 +100,18 @@ def relink(documents: list[Document], aliases: Mapping[str, str]) -> None:
         ]
 
 
-def rebase_keys(documents: list[Document], old: str, new: str) -> None:
-    """Keys, parents and link targets made from the source name ``old`` (the name itself,
-    or it followed by ``#`` or ``:`` and a local part) made from ``new`` instead."""
-    def rebased(key: str | None) -> str | None:
-        if key and (key == old or key.startswith((old + "#", old + ":"))):
-            return new + key[len(old):]
-        return key
+def rebase_key(key: str | None, old: str, new: str) -> str | None:
+    """``key`` made from the source name ``new`` where it was made from ``old`` (the name
+    itself, or it followed by ``#`` or ``:`` and a local part); other keys unchanged."""
+    if key and (key == old or key.startswith((old + "#", old + ":"))):
+        return new + key[len(old):]
+    return key
 
+
+def rebase_keys(documents: list[Document], old: str, new: str) -> None:
+    """``rebase_key`` for the keys, parents and link targets of ``documents``."""
     for document in documents:
-        document.key = rebased(document.key)
-        document.parent = rebased(document.parent)
-        document.links = [Link(rebased(link.target), link.kind, link.title, link.author)
-                          for link in document.links]
+        document.key = rebase_key(document.key, old, new)
+        document.parent = rebase_key(document.parent, old, new)
+        document.links = [Link(rebase_key(link.target, old, new), link.kind, link.title,
+                               link.author) for link in document.links]
