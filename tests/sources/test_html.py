@@ -323,7 +323,10 @@ XENFORO = """<html><head><title>B2B und Social Media | Forum</title></head><body
 <div class="bbWrapper"><blockquote class="bbCodeBlock bbCodeBlock--quote"
 data-source="post: 501"><div class="bbCodeBlock-content">LinkedIn der wichtigste
 Vertriebskanal</div></blockquote>Bei uns bringt es gar nichts.</div></article>
-</body></html>"""  # invented
+<article class="message message--post" data-author="Wim Widerwort" id="js-post-503">
+<div class="bbWrapper"><blockquote class="bbCodeBlock bbCodeBlock--quote"
+data-source="post: 502">Bei uns bringt es gar nichts.</blockquote>Dann macht ihr etwas
+falsch.</div></article></body></html>"""  # invented
 
 
 @pytest.mark.parametrize("html, first, second", [
@@ -332,7 +335,7 @@ Vertriebskanal</div></blockquote>Bei uns bringt es gar nichts.</div></article>
 ])
 def test_other_forum_engines(html, first, second):
     """The reply quotes the first post: it hangs from the post, without the quote."""
-    post, reply = read_html(html.encode(), "f.html")
+    post, reply, *rest = read_html(html.encode(), "f.html")
     assert (post.kind, post.author, post.published) == ("post", *first)
     assert (reply.kind, reply.author, reply.parent) == ("comment", second, "f.html")
     assert "Aufträge" not in reply.text and "Vertriebskanal" not in reply.text
@@ -384,3 +387,9 @@ def test_cookie_banners_and_newsletter_boxes_stay_out_and_microdata_names_the_au
     (post,) = read_html(FURNISHED.encode(), "f.html")
     assert post.author == "Bernd Beispiel"
     assert post.text.startswith("Seit drei Monaten") and post.text.endswith("Werkstatt teilen.")
+
+
+def test_a_xenforo_reply_to_a_reply_hangs_from_it():
+    *_, wim = read_html(XENFORO.encode(), "f.html")
+    assert (wim.author, wim.parent, wim.text) == ("Wim Widerwort", "f.html#p502",
+                                                  "Dann macht ihr etwas falsch.")

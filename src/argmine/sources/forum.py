@@ -56,7 +56,7 @@ ENGINES = (
            re.compile(r"^(?:js-)?post-(\d+)$"),
            ("@data-author",), (f".//time[{_class('u-dt')}]/@datetime", ".//time/@datetime"),
            f".//*[{_class('bbWrapper')}]", f".//blockquote[{_class('bbCodeBlock--quote')}]",
-           re.compile(r"post-(\d+)")),
+           re.compile(r"post[-:]\s*(\d+)")),  # data-source="post: 501", #post-501
 )
 
 
