@@ -108,7 +108,7 @@ def _post(engine: Engine, node: etree._Element) -> ForumPost | None:
 
 
 def _quoted(engine: Engine, quote: etree._Element) -> str | None:
-    for value in quote.xpath(".//@href | .//@data-post-id | .//@data-content"):
+    for value in quote.xpath(".//@href | .//@data-post-id | .//@data-source"):
         found = engine.quoted.search(str(value)) or re.fullmatch(r"(\d+)", str(value))
         if found:
             return next(g for g in found.groups() if g)
