@@ -81,3 +81,19 @@ def test_a_manifest_whose_target_clashes_fails_alone(tmp_path, db_path, pipeline
     assert result.counts.failed_sources == [f"{manifest}#post"]  # one batch per entry
     assert result.counts.documents_added == 1
     assert rows(db_path, "SELECT target FROM threads WHERE id = 'homeoffice'") == [(HOMEOFFICE,)]
+
+
+def test_two_posts_with_one_author_and_title_are_two_documents(tmp_path, db_path, pipeline):
+    """Weekly columns share a title; by author and title a post only fills a reference."""
+    first = jsonl(tmp_path / "w1.jsonl", {"id": "woche-1", "title": "Wochenrückblick",
+                                          "author": "Frieda Fantasie",
+                                          "text": "Diese Woche ging es um Xing."})
+    second = jsonl(tmp_path / "w2.jsonl", {"id": "woche-2", "title": "Wochenrückblick",
+                                           "author": "Frieda Fantasie",
+                                           "text": "Diese Woche ging es um LinkedIn."})
+    ingest([first], db_path, pipeline=pipeline, labeller=None)
+    result = ingest([second], db_path, pipeline=pipeline, labeller=None)
+    assert result.counts.documents_added == 1 and result.counts.documents_changed == 0
+    assert sorted(rows(db_path, "SELECT key, text FROM documents")) == [
+        ("woche-1", "Diese Woche ging es um Xing."),
+        ("woche-2", "Diese Woche ging es um LinkedIn.")]

@@ -188,8 +188,12 @@ class Store:
         return bool(self.db.execute("SELECT 1 FROM documents WHERE id = ?", [doc_id]).fetchone())
 
     def resolve(self, key: str, url: str | None = None, author: str | None = None,
-                title: str | None = None) -> str | None:
-        """The id of the stored document ``key`` names, or None."""
+                title: str | None = None, *, references_only: bool = False) -> str | None:
+        """The id of the stored document ``key`` names, or None.
+
+        By ``author`` and ``title`` a document is found only when no key or URL finds
+        it; ``references_only`` then accepts only a reference (a document without text).
+        """
         if self.exists(stable_id(key)):
             return stable_id(key)
         url = url or (key if "://" in key else None)
@@ -200,24 +204,31 @@ class Store:
             if row:
                 return row[0]
         if author and title:
-            return self._post_by(author, title)
+            return self._post_by(author, title, references_only)
         return None
 
-    def _post_by(self, author: str, title: str) -> str | None:
+    def _post_by(self, author: str, title: str, references_only: bool = False) -> str | None:
         """A post by ``author`` titled ``title``, compared the way references are keyed."""
         wanted = reference_key(author, title)
-        if self.exists(stable_id(wanted)):
-            return stable_id(wanted)
         rows = self.db.execute(  # through idx_documents_post_author; oldest first on a tie
-            "SELECT id, author, title FROM documents WHERE kind = 'post' AND title IS NOT NULL"
-            " AND author = ? COLLATE NOCASE ORDER BY text IS NULL, rowid",
+            "SELECT id, author, title, text IS NULL FROM documents WHERE kind = 'post' AND "
+            "title IS NOT NULL AND author = ? COLLATE NOCASE ORDER BY text IS NULL, rowid",
             [author.strip()]).fetchall()
-        return next((row[0] for row in rows if reference_key(row[1], row[2]) == wanted), None)
+        found = [row for row in rows if reference_key(row[1], row[2]) == wanted
+                 and (row[3] or not references_only)]
+        ids = [row[0] for row in found]
+        return stable_id(wanted) if stable_id(wanted) in ids else next(iter(ids), None)
 
     def document_id(self, document: Document) -> str:
-        """The id ``document`` is (or will be) stored under."""
+        """The id ``document`` is (or will be) stored under.
+
+        A post with text takes over a reference that cited it by author and title, but
+        never another post with text: two "Wochenrückblick" posts by one author are two
+        documents, and the second overwrote the first.
+        """
         author_title = (document.author, document.title) if document.kind == "post" else (None, None)
-        return self.resolve(document.key, document.url, *author_title) or document.id
+        return self.resolve(document.key, document.url, *author_title,
+                            references_only=not document.is_placeholder) or document.id
 
     def is_unchanged(self, doc_id: str, document: Document) -> bool:
         """True when the stored row already holds exactly this document's content."""
