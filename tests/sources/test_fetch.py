@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import re
 import threading
 import time
 from collections import Counter
@@ -22,6 +23,8 @@ ESSAY = (THREAD / "essay.html").read_bytes()
 FEED = (THREAD / "comments-feed.rss").read_bytes()
 #: The comment-box page without its SingleFile note: only the HTTP Date can date "vor 2 Tagen".
 COMMENT_BOX = (THREAD / "wordpress-comment-box.html").read_bytes().replace(b"saved date:", b"x:")
+#: The same page without an address of its own: its documents are keyed by the fetched URL.
+NO_CANONICAL = re.sub(rb'<link rel="canonical"[^>]*>|\n url: \S+', b"", COMMENT_BOX)
 BOMB = gzip.compress(b"<rss>" + b"\0" * 50_000_000, compresslevel=9)
 
 
@@ -55,6 +58,7 @@ class Handler(BaseHTTPRequestHandler):
             "/big.html": lambda: self._send(200, b"<html><body>" + b"x" * 5000 + b"</body></html>"),
             "/to-ftp": lambda: self._send(302, headers={"Location": "ftp://127.0.0.1/x"}),
             "/missing.html": lambda: self._send(404, b"not here"),
+            "/no-canonical.html": lambda: self._send(200, NO_CANONICAL, "text/html"),
         }
         if self.path == "/bomb.rss":  # 50 MB of zeros, gzip-compressed to about 50 kB
             return self._send(200, BOMB, "application/rss+xml", {"Content-Encoding": "gzip"})
@@ -159,3 +163,14 @@ def test_relative_comment_dates_count_back_from_the_http_date_also_from_the_cach
         published = {d.key.rsplit("-", 1)[-1]: d.published for d in batch.documents}
         assert (published["214"], published["216"]) == ("2018-06-19", "2018-06-21T05:00")
     assert Handler.hits["/comment-box.html"] == 1
+
+
+def test_a_fragment_or_tracking_parameters_name_the_same_page(server, tmp_path):
+    """"...#comment-12" made the comment a post holding the page's text, and
+    "?utm_source=feed" stored every comment a second time."""
+    reader = SourceReader(fetch_settings=settings(tmp_path))
+    keys = [[d.key for d in batch.documents] for batch in reader.batches(
+        [f"{server}/no-canonical.html", f"{server}/no-canonical.html#comment-12",
+         f"{server}/no-canonical.html?utm_source=feed&utm_medium=rss"])]
+    assert keys[0][0] == f"{server}/no-canonical.html" and len(keys[0]) > 10
+    assert keys[1] == keys[0] and keys[2] == keys[0]

@@ -16,7 +16,7 @@ from argmine.config import FetchSettings, Limits
 from argmine.errors import ArgmineError, SourceError
 from argmine.records import Document
 from argmine.sources import feeds, html, jsonl, text, wxr
-from argmine.sources.fetch import Fetcher, is_url
+from argmine.sources.fetch import Fetcher, is_url, page_address
 from argmine.sources.fields import rebase_keys
 from argmine.sources.manifest import Batch, load_manifest, read_manifest
 from argmine.sources.references import add_reference_links
@@ -104,8 +104,9 @@ class SourceReader:
     def read(self, spec: str) -> list[Document]:
         """Read one file or URL into documents; raise SourceError on any failure."""
         if is_url(spec):
-            fetched = self.fetcher.fetch(spec)
-            documents = self._parse(fetched.body, spec, suffix="", url=fetched.url,
+            fetched = self.fetcher.fetch(page_address(spec))
+            documents = self._parse(fetched.body, spec, suffix="",
+                                    url=page_address(fetched.url),
                                     content_type=fetched.content_type, charset=fetched.charset,
                                     rendered=fetched.rendered)
         elif "://" in spec:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 from urllib.robotparser import RobotFileParser
 
 from argmine.config import FetchSettings
@@ -41,6 +42,20 @@ class Fetched:
 
 def is_url(value: str) -> bool:
     return value.lower().startswith(("http://", "https://"))
+
+
+#: Query parameters that only say where a reader clicked (newsletters, ads, social
+#: networks): the same page with or without them is one document.
+_TRACKING = re.compile(r"^(?:utm_\w+|fbclid|gclid|mc_cid|mc_eid|wt_mc|wt_zmc)$", re.I)
+
+
+def page_address(url: str) -> str:
+    """``url`` as the page's address: without a fragment (``#comment-12`` points into the
+    page, it is no other page) and without tracking parameters (``?utm_source=feed``)."""
+    parts = urlsplit(url)
+    query = "&".join(pair for pair in parts.query.split("&")
+                     if pair and not _TRACKING.match(pair.split("=", 1)[0]))
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))
 
 
 def check_scheme(url: str) -> None:
