@@ -23,6 +23,7 @@ ESSAY = (THREAD / "essay.html").read_bytes()
 FEED = (THREAD / "comments-feed.rss").read_bytes()
 #: The comment-box page without its SingleFile note: only the HTTP Date can date "vor 2 Tagen".
 COMMENT_BOX = (THREAD / "wordpress-comment-box.html").read_bytes().replace(b"saved date:", b"x:")
+ROBOTS = b"User-agent: *\nDisallow: /private/\n"
 #: The same page without an address of its own: its documents are keyed by the fetched URL.
 NO_CANONICAL = re.sub(rb'<link rel="canonical"[^>]*>|\n url: \S+', b"", COMMENT_BOX)
 BOMB = gzip.compress(b"<rss>" + b"\0" * 50_000_000, compresslevel=9)
@@ -47,16 +48,19 @@ class Handler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client gave up (the timeout test)
 
+    robots, robots_status = ROBOTS, 200
+
     def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
         Handler.hits[self.path] += 1
         routes = {
-            "/robots.txt": lambda: self._send(200, b"User-agent: *\nDisallow: /private/\n",
+            "/robots.txt": lambda: self._send(Handler.robots_status, Handler.robots,
                                               "text/plain"),
             "/essay.html": lambda: self._send(200, ESSAY, "text/html; charset=utf-8"),
             "/comments/feed/": lambda: self._send(200, FEED, "application/rss+xml"),
             "/private/secret.html": lambda: self._send(200, ESSAY),
             "/big.html": lambda: self._send(200, b"<html><body>" + b"x" * 5000 + b"</body></html>"),
             "/to-ftp": lambda: self._send(302, headers={"Location": "ftp://127.0.0.1/x"}),
+            "/to-private": lambda: self._send(302, headers={"Location": "/private/secret.html"}),
             "/missing.html": lambda: self._send(404, b"not here"),
             "/no-canonical.html": lambda: self._send(200, NO_CANONICAL, "text/html"),
         }
@@ -136,6 +140,7 @@ def test_retries_with_backoff_then_succeeds(server, tmp_path):
     ("/big.html", {"max_response_bytes": 1000}, "response larger than 1000 bytes"),
     ("/slow.html", {"timeout_seconds": 0.3, "retries": 0}, "unreachable after 1 attempts"),
     ("/to-ftp", {}, "scheme other than http(s)"),
+    ("/to-private", {}, "disallowed by robots.txt"),  # a redirect is checked too
     ("/missing.html", {}, "HTTP 404"),
     ("/bomb.rss", {"max_response_bytes": 1_000_000}, "response larger than 1000000 bytes"),
 ])
@@ -174,3 +179,18 @@ def test_a_fragment_or_tracking_parameters_name_the_same_page(server, tmp_path):
          f"{server}/no-canonical.html?utm_source=feed&utm_medium=rss"])]
     assert keys[0][0] == f"{server}/no-canonical.html" and len(keys[0]) > 10
     assert keys[1] == keys[0] and keys[2] == keys[0]
+
+
+@pytest.mark.parametrize("robots, status, allowed", [
+    (ROBOTS, 500, False),  # RFC 9309: a server error disallows everything
+    (ROBOTS, 404, True),  # no robots.txt: everything allowed
+    (b"#" * 600_000 + b"\nUser-agent: *\nDisallow: /\n", 200, True),  # read up to 500 KiB
+])
+def test_robots_txt_is_read_as_rfc_9309_says(server, tmp_path, monkeypatch, robots, status,
+                                             allowed):
+    monkeypatch.setattr(Handler, "robots", robots)
+    monkeypatch.setattr(Handler, "robots_status", status)
+    (batch,) = SourceReader(fetch_settings=settings(tmp_path)).batches([f"{server}/essay.html"])
+    assert (batch.error is None) == allowed, batch.error
+    if not allowed:
+        assert batch.error.reason == "disallowed by robots.txt"

@@ -64,6 +64,11 @@ def check_scheme(url: str) -> None:
         raise SourceError(url, "only http and https URLs are fetched")
 
 
+#: What of a robots.txt is read: Google's limit; a bigger (or decompression-bomb) file
+#: is cut there, not read into memory whole.
+ROBOTS_BYTES = 500 * 1024
+
+
 class Fetcher:
     """One HTTP client for a batch, with per-host robots.txt rules."""
 
@@ -78,6 +83,10 @@ class Fetcher:
             follow_redirects=True,
             max_redirects=limits.max_redirects,
             transport=transport,
+            # every request, each redirect's included: a redirect into a disallowed path,
+            # or to another host, is checked against that host's robots.txt too
+            event_hooks={"request": [self._check_robots]} if self.settings.respect_robots
+            else {},
         )
         self._robots: dict[str, RobotFileParser] = {}
 
@@ -96,15 +105,18 @@ class Fetcher:
         cached = self._cache_read(url)
         if cached and time.time() - cached[1]["fetched_at"] < self.settings.cache_ttl_seconds:
             return cached[0]
-        if self.settings.respect_robots and not self._allowed(url):
-            raise SourceError(url, "disallowed by robots.txt")
         headers = {}
         if cached:
             if cached[1].get("etag"):
                 headers["If-None-Match"] = cached[1]["etag"]
             if cached[1].get("last_modified"):
                 headers["If-Modified-Since"] = cached[1]["last_modified"]
-        response, body = self._get(url, headers)
+        try:
+            response, body = self._get(url, headers)
+        except SourceError as exc:  # a hop's robots.txt said no: name the URL asked for
+            if exc.source == url:
+                raise
+            raise SourceError(url, f"{exc.reason} (redirected to {exc.source})") from exc
         if response.status_code == 304 and cached:
             self._cache_write(url, cached[0], cached[1].get("etag"), cached[1].get("last_modified"))
             return cached[0]
@@ -155,25 +167,41 @@ class Fetcher:
             chunks.append(chunk)
         return b"".join(chunks)
 
+    def _check_robots(self, request: httpx.Request) -> None:
+        """Refuse a request its host's robots.txt disallows (httpx's request hook)."""
+        if request.url.path != "/robots.txt" and not self._allowed(str(request.url)):
+            raise SourceError(str(request.url), "disallowed by robots.txt")
+
     def _allowed(self, url: str) -> bool:
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
         if origin not in self._robots:
-            import httpx
-
-            parser = RobotFileParser()
-            try:
-                response = self._client.get(origin + "/robots.txt")
-                status = response.status_code
-                lines = response.text.splitlines() if status < 400 else []
-            except httpx.HTTPError:
-                status, lines = 0, []
-            if status in (401, 403):
-                parser.disallow_all = True
-            else:
-                parser.parse(lines)
-            self._robots[origin] = parser
+            self._robots[origin] = self._robots_txt(origin)
         return self._robots[origin].can_fetch(self.settings.user_agent, url)
+
+    def _robots_txt(self, origin: str) -> RobotFileParser:
+        """The rules of ``origin``, as RFC 9309 reads a server's answer: 4xx allows all
+        but 401 and 403, which disallow all, as does a 5xx (the server cannot say); only
+        the first ``ROBOTS_BYTES`` count.  An unreachable host is left to the page
+        request, whose error says so."""
+        import httpx
+
+        parser = RobotFileParser()
+        try:
+            with self._client.stream("GET", origin + "/robots.txt") as response:
+                status, body = response.status_code, b""
+                for chunk in response.iter_bytes():
+                    body += chunk
+                    if len(body) >= ROBOTS_BYTES:
+                        break
+        except httpx.HTTPError:
+            status, body = 0, b""
+        if status in (401, 403) or status >= 500:
+            parser.disallow_all = True
+        else:
+            text = body[:ROBOTS_BYTES].decode("utf-8", "replace") if status < 400 else ""
+            parser.parse(text.splitlines())
+        return parser
 
     # -- cache -------------------------------------------------------------
     def _cache_paths(self, url: str) -> tuple[Path, Path] | None:
