@@ -58,3 +58,33 @@ def test_count_predicts_the_number_of_batches_without_reading():
     reader = SourceReader()
     expected = sum(1 for spec in specs[:-1] for _ in reader.batches([spec])) + 1
     assert reader.count(specs) == expected
+
+
+def test_an_entry_that_cannot_be_looked_at_fails_alone(tmp_path, monkeypatch):
+    """A link into /proc stopped the whole walk with a traceback."""
+    import pathlib
+
+    (tmp_path / "gut.txt").write_text("Xing bringt uns Kunden.\n", "utf-8")
+    (tmp_path / "gesperrt.txt").write_text("-", "utf-8")
+    real_is_file, real_is_dir = pathlib.Path.is_file, pathlib.Path.is_dir
+
+    def guarded(real):
+        def check(path):
+            if path.name == "gesperrt.txt":
+                raise PermissionError(13, "Permission denied", str(path))
+            return real(path)
+        return check
+
+    monkeypatch.setattr(pathlib.Path, "is_file", guarded(real_is_file))
+    monkeypatch.setattr(pathlib.Path, "is_dir", guarded(real_is_dir))
+    monkeypatch.setattr(pathlib.Path, "stat", guarded(pathlib.Path.stat))
+    batches = {b.source.rsplit("/", 1)[1]: b for b in SourceReader().batches([tmp_path])}
+    assert batches["gut.txt"].error is None
+    assert batches["gesperrt.txt"].error.reason == "cannot read: Permission denied"
+
+
+def test_one_source_as_a_plain_string_is_one_source(tmp_path):
+    path = tmp_path / "notiz.txt"
+    path.write_text("Xing bringt uns Kunden.\n", "utf-8")
+    assert [b.source for b in SourceReader().batches(str(path))] == [str(path)]
+    assert SourceReader().count(path) == 1

@@ -94,9 +94,10 @@ class SourceReader:
                    for spec, is_manifest in self._sources(specs))
 
     def _sources(self, specs: Iterable[str | Path]) -> Iterator[tuple[str, bool]]:
-        """(spec, is it a manifest) for every source, directories walked."""
-        for spec in map(str, specs):
-            if not is_url(spec) and Path(spec).is_dir():
+        """(spec, is it a manifest) for every source, directories walked.  One source given
+        as a plain string or path is one source, not a sequence of one-letter ones."""
+        for spec in map(str, [specs] if isinstance(specs, (str, Path)) else specs):
+            if not is_url(spec) and _is_dir(spec):
                 yield from self._sources(self._walk(Path(spec)))
             else:
                 yield spec, not is_url(spec) and spec.lower().endswith(MANIFEST_SUFFIXES)
@@ -136,12 +137,21 @@ class SourceReader:
             yield Batch(str(path), [], exc)
 
     def _walk(self, folder: Path) -> list[str]:
-        """Files with a known suffix below ``folder``, hidden ones skipped, in stable order."""
-        found = [
-            path for path in folder.rglob("*")
-            if path.is_file() and path.suffix.lower() in KNOWN_SUFFIXES
-            and not any(part.startswith(".") for part in path.relative_to(folder).parts)
-        ]
+        """Files with a known suffix below ``folder``, hidden ones skipped, in stable order.
+
+        An entry that cannot even be looked at (a link into ``/proc``) is kept, so that
+        reading it fails alone with one error line instead of the walk stopping the run.
+        """
+        found = []
+        for path in folder.rglob("*"):
+            if any(part.startswith(".") for part in path.relative_to(folder).parts):
+                continue
+            try:
+                wanted = path.is_file() and path.suffix.lower() in KNOWN_SUFFIXES
+            except OSError:
+                wanted = True
+            if wanted:
+                found.append(path)
         return [str(path) for path in sorted(found)]
 
     def _read_file(self, path: Path) -> bytes:
@@ -177,6 +187,15 @@ class SourceReader:
             parse_xml(data, source)  # surfaces unsafe or malformed XML as the reason
             raise SourceError(source, "XML that is neither a WordPress export nor a feed")
         raise SourceError(source, f"unsupported input type ({suffix or content_type or 'unknown'})")
+
+
+def _is_dir(spec: str) -> bool:
+    """Whether ``spec`` names a directory; one that cannot be looked at is read (and fails
+    there, with its reason) as a file."""
+    try:
+        return Path(spec).is_dir()
+    except OSError:
+        return False
 
 
 def _kind(data: bytes, suffix: str, content_type: str) -> str:
