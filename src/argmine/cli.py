@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 import time
 from datetime import datetime
@@ -25,6 +26,7 @@ from argmine.config import (
     Limits,
 )
 from argmine.errors import ArgmineError
+from argmine.jsonlines import json_line
 from argmine.records import Thread
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -654,14 +656,15 @@ def analyze(
     if fmt not in ("jsonl", "text"):
         raise _fail(f"unknown format {fmt!r}; choose jsonl or text")
     try:
-        raw = sys.stdin.read() if source == "-" else decode_text(Path(source).read_bytes(), source)
+        data = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
+        raw = decode_text(data, "standard input" if source == "-" else source)  # BOM, cp1252
         pipeline = load_pipeline(spacy_model)
         labeller = shipped_labeller()  # once for all lines, not once per line
     except (OSError, UnicodeDecodeError) as exc:
         raise _fail(f"{source}: {exc}") from exc
     except ArgmineError as exc:
         raise _fail(str(exc)) from exc
-    texts = raw.splitlines() if lines else [raw]
+    texts = input_lines(raw) if lines else [raw]
     numbered = [(number, text) for number, text in enumerate(texts, start=1) if text.strip()]
     for start in range(0, len(numbered), LINES_PER_BATCH):
         batch = numbered[start:start + LINES_PER_BATCH]
@@ -673,9 +676,18 @@ def analyze(
 LINES_PER_BATCH = 64  # lines analysed together: batched models, output as it comes
 
 
+def input_lines(text: str) -> list[str]:
+    """``text``'s lines as ``wc -l`` and every line-based tool count them: split at
+    ``\n``, ``\r\n`` or ``\r`` only.  ``str.splitlines`` also splits at form feeds,
+    U+2028 and NEL, which web text carries, and the line numbers then no longer pointed
+    at the input's lines."""
+    found = re.split(r"\r\n|\n|\r", text)
+    return found[:-1] if found and found[-1] == "" else found
+
+
 def _print_analysis(result: dict, fmt: str) -> None:
     if fmt == "jsonl":
-        typer.echo(json.dumps(result, ensure_ascii=False))
+        typer.echo(json_line(result))
         return
     typer.echo(f"[{result['line']}] {result['stance']} ({result['confidence']:.2f})")
     for unit in result["units"]:

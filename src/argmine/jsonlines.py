@@ -24,9 +24,23 @@ class BadLine(ValueError):
         self.reason = reason
 
 
+#: Characters ``str.splitlines`` breaks at that JSON leaves unescaped in a string
+#: (``ensure_ascii=False``): written raw, they split one record over two lines for every
+#: reader that splits that way.
+_UNSAFE_IN_A_LINE = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029",
+                                   "\x85": "\\u0085"})
+
+
+def json_line(record: object) -> str:
+    """``record`` as one JSON Lines line (without its newline), readable with UTF-8 text."""
+    return json.dumps(record, ensure_ascii=False).translate(_UNSAFE_IN_A_LINE)
+
+
 def json_objects(text: str) -> Iterator[tuple[int, dict]]:
-    """``(line number, object)`` for every non-blank line of ``text``; raises ``BadLine``."""
-    for number, line in enumerate(text.splitlines(), start=1):
+    """``(line number, object)`` for every non-blank line of ``text``; raises ``BadLine``.
+    Lines end at ``\n`` only (a ``\r`` before it is whitespace to JSON), not at the
+    U+2028 a string may hold raw."""
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:

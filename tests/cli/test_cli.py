@@ -99,6 +99,27 @@ def test_progress_lines_without_a_terminal_give_sources_and_an_eta(monkeypatch):
     assert "4 documents" in lines[1] and "1/4 sources, ETA " in lines[1]
 
 
+def test_analyze_numbers_lines_as_wc_does_and_reads_stdin_like_a_file():
+    """U+2028, form feeds and NEL split lines too (str.splitlines): every later line number
+    was off.  Standard input skipped the decoding a file gets (BOM, Windows-1252)."""
+    text = ("Eins\u2028halb.\nZwei\x0cdrei.\r\n\nFür Kunden ist Xing nützlich.\n")
+    data = "\ufeff".encode() + text.encode("utf-8")
+    result = runner.invoke(app, ["analyze", "-", "--lines", "--stance-model", "fast"],
+                           input=data)
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    lines = text.split("\n")
+    assert [row["line"] for row in rows] == [1, 2, 4]
+    for row in rows:  # offsets slice the line as the input has it (a CRLF's CR aside)
+        line = lines[row["line"] - 1].rstrip("\r")
+        assert all(line[u["start"]:u["end"]] == u["text"] for u in row["units"])
+    legacy = runner.invoke(app, ["analyze", "-", "--stance-model", "fast"],
+                           input="Für Kunden ist Xing nützlich.".encode("cp1252"))
+    assert json.loads(legacy.stdout)["units"][0]["text"] == "Für Kunden ist Xing nützlich."
+    empty = runner.invoke(app, ["analyze", "-"], input=b"")
+    assert empty.exit_code == 2 and "error: standard input: empty file" in empty.output
+
+
 def test_analyze_loads_the_label_models_once_for_all_lines(monkeypatch):
     from argmine import analyze
     from argmine.classify.labeller import Labeller

@@ -1,7 +1,9 @@
+import json
+
 import pytest
 
 from argmine.errors import ArgmineError
-from argmine.jsonlines import BadLine, json_objects, read_objects
+from argmine.jsonlines import BadLine, json_line, json_objects, read_objects
 
 
 def test_blank_lines_are_skipped_and_numbers_count_every_line():
@@ -24,3 +26,11 @@ def test_a_file_names_itself_and_the_line_in_its_error(tmp_path):
     path.write_text('{"a": 1}\n\n[]\n', "utf-8")
     with pytest.raises(ArgmineError, match=r"gold\.jsonl:3: not a JSON object"):
         list(read_objects(path))
+
+
+def test_a_line_separator_inside_a_string_neither_splits_a_written_nor_a_read_record():
+    record = {"text": "Eins\u2028zwei\u2029drei\x85vier"}
+    line = json_line(record)
+    assert line.splitlines() == [line]  # one line for any line-splitting reader
+    assert list(json_objects(line + "\n" + json.dumps(record, ensure_ascii=False) + "\n")) == [
+        (1, record), (2, record)]  # and a raw one, from another writer, still reads

@@ -31,6 +31,7 @@ from sqlite_utils import Database
 
 from argmine.annotate import FORMATS, SELECTIONS
 from argmine.errors import ArgmineError
+from argmine.jsonlines import json_line
 
 CONTEXT_CHARS = 150
 #: Fields of every exported unit, in file order: the gold format first.
@@ -133,7 +134,7 @@ def select_units(units: Sequence[ExportUnit], how: str = "random", n: int | None
 
 
 def _jsonl(units: Sequence[ExportUnit]) -> str:
-    return "".join(json.dumps(asdict(u), ensure_ascii=False) + "\n" for u in units)
+    return "".join(json_line(asdict(u)) + "\n" for u in units)
 
 
 def _csv_value(value: Any) -> Any:
