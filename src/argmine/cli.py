@@ -127,6 +127,7 @@ def ingest(
         help="Thread id for sources outside a manifest. Default: the thread the document, "
         f"its parent or the post it answers is stored in, else '{DEFAULT_THREAD}'.")] = None,
     target: Annotated[str | None, typer.Option(
+        callback=_proposition,
         help="Target proposition of --thread. Default: the stored thread's; for a new thread "
         f"„{DEFAULT_TARGET}“.")] = None,
     since: Annotated[str | None, typer.Option(help="Skip feed entries before this date "
@@ -137,13 +138,16 @@ def ingest(
     reanalyze: Annotated[bool, typer.Option(
         help="Also relabel stored documents that an older version of the stance model in "
         "use labelled; with --stance-model, those any other model labelled too.")] = False,
-    max_file_mb: Annotated[float, typer.Option(help="Largest file read.")] = 50,
+    max_file_mb: Annotated[float, typer.Option(min=0.001, help="Largest file read.")] = 50,
     max_response_mb: Annotated[float, typer.Option(
-        help="Largest HTTP response, after decompression.")] = 20,
-    timeout: Annotated[float, typer.Option(help="Seconds for every network call.")] = 20,
-    max_comments: Annotated[int, typer.Option(help="Comments read per page at most.")] = 5000,
+        min=0.001, help="Largest HTTP response, after decompression.")] = 20,
+    timeout: Annotated[float, typer.Option(
+        min=0.1, help="Seconds each network read or connect may wait (per attempt; failed "
+        "requests are retried with backoff).")] = 20,
+    max_comments: Annotated[int, typer.Option(
+        min=0, help="Comments read per page at most.")] = 5000,
     workers: Annotated[int, typer.Option(
-        help="Analysis processes (one writer); with --executor dask and no --scheduler, the "
+        min=1, help="Analysis processes (one writer); with --executor dask and no --scheduler, the "
         "local cluster's workers. Default: the CPU count.")] = os.cpu_count() or 1,
     executor: Annotated[str, typer.Option(
         help="Where segmentation and scoring run: 'processes' (forked, default) or 'dask' "
@@ -238,7 +242,10 @@ def report(
     if output is None:
         sys.stdout.write(rendered)
     else:
-        output.write_text(rendered, "utf-8")
+        try:
+            output.write_text(rendered, "utf-8")
+        except OSError as exc:
+            raise _fail(f"{output}: cannot write: {exc.strerror or exc}") from exc
         err.print(f"report written to {output}", markup=False)
 
 
@@ -272,6 +279,17 @@ def info(
     if db.exists():
         version = connect(db, create=False).execute("PRAGMA user_version").fetchone()[0]
         typer.echo(f"schema version ({db}): {version}")
+
+
+def _proposition(value: str | None) -> str | None:
+    """A ``--target`` must say something: an empty one labelled nothing, and stored the
+    default target in its place."""
+    if value is not None and not value.strip():
+        raise typer.BadParameter("a target proposition cannot be empty")
+    return value
+
+
+TargetOption = Annotated[str, typer.Option(help="Target proposition.", callback=_proposition)]
 
 
 def _use_stance_model(name: str | None) -> None:
@@ -368,7 +386,7 @@ def evaluate_gold_command(
     files: Annotated[list[Path], typer.Argument(help="Gold annotation files (JSON Lines).")],
     texts: Annotated[Path, typer.Option(
         "--texts", help="Folder with each document's text as <doc_id>.txt.")],
-    target: Annotated[str, typer.Option(help="Target proposition.")] = DEFAULT_TARGET,
+    target: TargetOption = DEFAULT_TARGET,
     as_json: JsonOption = False,
 ) -> None:
     """The shipped models on your own gold annotations: unit stance, component, document
@@ -551,7 +569,7 @@ def evaluate_learning_curve_command(
     seeds: Annotated[int, typer.Option(help="Splits of the gold documents.")] = 3,
     strategy: Annotated[list[str] | None, typer.Option(
         help="random and/or uncertain (default both).")] = None,
-    target: Annotated[str, typer.Option(help="Target proposition.")] = DEFAULT_TARGET,
+    target: TargetOption = DEFAULT_TARGET,
     synthetic: SyntheticOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -586,7 +604,7 @@ def evaluate_learning_curve_command(
 @app.command()
 def runs(
     db: DbOption = DEFAULT_DB,
-    limit: Annotated[int, typer.Option(help="How many runs, newest first.")] = 20,
+    limit: Annotated[int, typer.Option(min=1, help="How many runs, newest first.")] = 20,
 ) -> None:
     """What each ingest run added, changed, skipped and failed."""
     from rich.table import Table
@@ -643,7 +661,7 @@ def analyze(
         "markup are text too: ingest reads documents).")] = "-",
     lines: Annotated[bool, typer.Option(help="Every input line is one document.")] = False,
     fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl or text.")] = "jsonl",
-    target: Annotated[str, typer.Option(help="Target proposition.")] = DEFAULT_TARGET,
+    target: TargetOption = DEFAULT_TARGET,
     spacy_model: SpacyOption = None,
     stance_model: StanceOption = None,
 ) -> None:

@@ -1,6 +1,7 @@
 import json
 import sqlite3
 
+import pytest
 from typer.testing import CliRunner
 
 from argmine.cli import app
@@ -227,3 +228,25 @@ def test_a_target_without_a_thread_is_an_error_not_ignored(db_path):
     assert result.output.strip() == ("error: --target is the target of a thread: name it with "
                                      "--thread")
     assert not db_path.exists()
+
+
+@pytest.mark.parametrize("command", [
+    ["analyze", "-", "--target", " "], ["ingest", "--thread", "t", "--target", "", "x.md"],
+    ["ingest", "--workers", "0", "x.md"], ["ingest", "--timeout", "-1", "x.md"],
+    ["ingest", "--max-response-mb", "-1", "x.md"], ["ingest", "--max-comments", "-1", "x.md"],
+    ["runs", "--limit", "-1"],
+])
+def test_options_out_of_range_are_refused_before_anything_runs(db_path, command):
+    result = runner.invoke(app, [*command, "--db", str(db_path)] if command[0] != "analyze"
+                           else command, input=b"Text.")
+    assert result.exit_code == 2 and "Invalid value" in result.output, result.output
+    assert not db_path.exists()
+
+
+def test_a_report_that_cannot_be_written_is_one_error_line(tmp_path):
+    db = tmp_path / "a.db"
+    runner.invoke(app, ["ingest", "-q", "--db", str(db), str(THREAD / "essay.md")])
+    target = tmp_path / "fehlt" / "r.html"
+    result = runner.invoke(app, ["report", "--db", str(db), "-f", "html", "-o", str(target)])
+    assert result.exit_code == 2
+    assert result.output.strip() == f"error: {target}: cannot write: No such file or directory"
