@@ -134,6 +134,9 @@ def ingest(
                                               "(YYYY-MM-DD).")] = None,
     spacy_model: SpacyOption = None,
     cache_dir: Annotated[Path | None, typer.Option(help="Cache for fetched URLs.")] = None,
+    max_age: Annotated[float, typer.Option(
+        min=0, help="Hours a cached page is used without asking the server; older ones are "
+        "revalidated (ETag / Last-Modified). 0: ask every time.")] = 24,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only.")] = False,
     reanalyze: Annotated[bool, typer.Option(
         help="Also relabel stored documents that an older version of the stance model in "
@@ -184,7 +187,8 @@ def ingest(
     limits = Limits(max_file_bytes=int(max_file_mb * 1024 * 1024),
                     max_response_bytes=int(max_response_mb * 1024 * 1024),
                     timeout_seconds=timeout, max_comments_per_page=max_comments)
-    settings = FetchSettings(limits=limits, **({"cache_dir": cache_dir} if cache_dir else {}))
+    settings = FetchSettings(limits=limits, cache_ttl_seconds=max_age * 3600,
+                             **({"cache_dir": cache_dir} if cache_dir else {}))
     try:
         reader = SourceReader(fetch_settings=settings, since=since)
     except ArgmineError as exc:

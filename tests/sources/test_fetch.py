@@ -194,3 +194,17 @@ def test_robots_txt_is_read_as_rfc_9309_says(server, tmp_path, monkeypatch, robo
     assert (batch.error is None) == allowed, batch.error
     if not allowed:
         assert batch.error.reason == "disallowed by robots.txt"
+
+
+def test_max_age_decides_when_the_cache_asks_the_server_again(server, tmp_path):
+    from typer.testing import CliRunner
+
+    from argmine.cli import app
+
+    Handler.hits.clear()
+    command = ["ingest", "-q", "--db", str(tmp_path / "a.db"), "--cache-dir",
+               str(tmp_path / "c"), "--stance-model", "fast", f"{server}/etag.html"]
+    for max_age in ("24", "24", "0"):
+        result = CliRunner().invoke(app, [*command, "--max-age", max_age])
+        assert result.exit_code == 0, result.output
+    assert Handler.hits["/etag.html"] == 2  # the second run used the cache, the third asked
