@@ -24,6 +24,7 @@ FEED = (THREAD / "comments-feed.rss").read_bytes()
 #: The comment-box page without its SingleFile note: only the HTTP Date can date "vor 2 Tagen".
 COMMENT_BOX = (THREAD / "wordpress-comment-box.html").read_bytes().replace(b"saved date:", b"x:")
 ROBOTS = b"User-agent: *\nDisallow: /private/\n"
+ROBOTS_ELSEWHERE = {"Location": "/robots-elsewhere.txt"}  # where a 301 for it points
 #: The same page without an address of its own: its documents are keyed by the fetched URL.
 NO_CANONICAL = re.sub(rb'<link rel="canonical"[^>]*>|\n url: \S+', b"", COMMENT_BOX)
 BOMB = gzip.compress(b"<rss>" + b"\0" * 50_000_000, compresslevel=9)
@@ -54,13 +55,14 @@ class Handler(BaseHTTPRequestHandler):
         Handler.hits[self.path] += 1
         routes = {
             "/robots.txt": lambda: self._send(Handler.robots_status, Handler.robots,
-                                              "text/plain"),
+                                              "text/plain", ROBOTS_ELSEWHERE),
             "/essay.html": lambda: self._send(200, ESSAY, "text/html; charset=utf-8"),
             "/comments/feed/": lambda: self._send(200, FEED, "application/rss+xml"),
             "/private/secret.html": lambda: self._send(200, ESSAY),
             "/big.html": lambda: self._send(200, b"<html><body>" + b"x" * 5000 + b"</body></html>"),
             "/to-ftp": lambda: self._send(302, headers={"Location": "ftp://127.0.0.1/x"}),
             "/to-private": lambda: self._send(302, headers={"Location": "/private/secret.html"}),
+            "/robots-elsewhere.txt": lambda: self._send(200, ROBOTS, "text/plain"),
             "/missing.html": lambda: self._send(404, b"not here"),
             "/no-canonical.html": lambda: self._send(200, NO_CANONICAL, "text/html"),
         }
@@ -183,6 +185,7 @@ def test_a_fragment_or_tracking_parameters_name_the_same_page(server, tmp_path):
 
 @pytest.mark.parametrize("robots, status, allowed", [
     (ROBOTS, 500, False),  # RFC 9309: a server error disallows everything
+    (b"", 301, True),  # robots.txt redirected elsewhere: followed, not checked against itself
     (ROBOTS, 404, True),  # no robots.txt: everything allowed
     (b"#" * 600_000 + b"\nUser-agent: *\nDisallow: /\n", 200, True),  # read up to 500 KiB
 ])

@@ -176,6 +176,9 @@ class Fetcher:
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
         if origin not in self._robots:
+            reading = RobotFileParser()  # while robots.txt itself is fetched (and redirected)
+            reading.allow_all = True
+            self._robots[origin] = reading
             self._robots[origin] = self._robots_txt(origin)
         return self._robots[origin].can_fetch(self.settings.user_agent, url)
 
