@@ -189,10 +189,7 @@ def ingest(
                     timeout_seconds=timeout, max_comments_per_page=max_comments)
     settings = FetchSettings(limits=limits, cache_ttl_seconds=max_age * 3600,
                              **({"cache_dir": cache_dir} if cache_dir else {}))
-    try:
-        reader = SourceReader(fetch_settings=settings, since=since)
-    except ArgmineError as exc:
-        raise _fail(str(exc)) from exc
+    reader = SourceReader(fetch_settings=settings, since=since)
 
     if not sources:
         raise _fail("no sources given (or use --reanalyze)")
@@ -235,10 +232,7 @@ def report(
         raise _fail(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if not db.exists():
         raise _fail(f"{db}: no such database; run 'argmine ingest' first")
-    try:
-        data = build_report(connect(db), str(db))
-    except ArgmineError as exc:
-        raise _fail(str(exc)) from exc
+    data = build_report(connect(db), str(db))
     if output is None and fmt == "text":
         print_text(data, Console(highlight=False))
         return

@@ -38,7 +38,7 @@ from datetime import datetime
 from lxml import etree
 
 from argmine.sources.dates import parse_date
-from argmine.sources.htmltext import element_text
+from argmine.sources.htmltext import drop, element_text
 
 _COMMENT_ID = re.compile(
     r"^(?:li-|div-)?comment-(\d+)$|^serendipity_comment_(\d+)$|^c(\d+)$")
@@ -329,14 +329,8 @@ def _remove(node: etree._Element) -> None:
     parent = node.getparent()
     tail = node.tail or ""
     if _SAYS.fullmatch(tail) or re.fullmatch(r"[\s|:]*", tail):
-        tail = ""
-    if tail:
-        previous = node.getprevious()
-        if previous is not None:
-            previous.tail = (previous.tail or "") + tail
-        else:
-            parent.text = (parent.text or "") + tail
-    parent.remove(node)
+        node.tail = None
+    drop(node)
     if parent.tag == "p" and not parent.text_content().strip() and parent.getparent() is not None:
         parent.getparent().remove(parent)  # the <p> only held the byline
 

@@ -112,6 +112,10 @@ def _bomless_utf16(data: bytes) -> str | None:
     even, odd = head[0::2], head[1::2]
     for zeros, other, codec in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
         if zeros.count(0) >= _UTF16_ZEROS * len(zeros) and other.count(0) <= 0.01 * len(other):
+            try:  # no mark promised it: bytes that break it are binary, not a broken promise
+                data.decode(codec)
+            except UnicodeDecodeError:
+                return None
             return codec
     return None
 

@@ -21,8 +21,9 @@ from argmine.errors import SourceError
 from argmine.records import Document, Link
 from argmine.sources.comments import find_comments
 from argmine.sources.dates import parse_date
-from argmine.sources.forum import ForumPost, find_forum, thread_title
 from argmine.sources.decode import decode_markup
+from argmine.sources.forum import ForumPost, find_forum, thread_title
+from argmine.sources.htmltext import drop
 
 SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 
@@ -176,7 +177,7 @@ def _drop_furniture(root: etree._Element) -> None:
         if (any(name.startswith(_FURNITURE) for name in names) and node.getparent() is not None
                 and node.tag not in ("body", "html")
                 and len(node.text_content()) <= _FURNITURE_TEXT):
-            node.getparent().remove(node)
+            drop(node)
 
 
 def _drop_widgets(root: etree._Element) -> None:
