@@ -14,7 +14,7 @@ import gc
 import multiprocessing
 import signal
 from collections.abc import Callable, Sequence
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from argmine.analyze import segment_and_score
 from argmine.classify.labeller import Labeller
@@ -34,9 +34,11 @@ Pending = Callable[[], list[Scores | None]]
 #: text, which the caller holds: pickling Unit objects with their texts cost the worker
 #: and the writer together about five times as much (issue 11).
 Segmentation = tuple[str | None, list[tuple[int, int]]]
-#: A worker's share of a chunk: documents, their threads' languages and targets.
-Part = tuple[list[Document], list[str], list[str | None]]
+#: A worker's share of a chunk: the documents' texts, their threads' languages and targets.
+#: Only the text is analysed; pickling whole Documents cost the writer five times as much.
+Part = tuple[list[str], list[str], list[str | None]]
 EXECUTORS = ("processes", "dask")
+T = TypeVar("T")
 
 
 class Executor(Protocol):
@@ -90,7 +92,8 @@ YOUNG_COLLECTION_THRESHOLD = 10_000
 
 def _score_part(part: Part) -> tuple[list[Segmentation], list[Scores | None]]:
     """Worker process: segment and score a slice of a chunk (see ``segment_and_score``)."""
-    documents, languages, targets = part
+    texts, languages, targets = part
+    documents = [Document(key="", text=text, source="") for text in texts]
     pipeline, labeller = _WORKER_MODELS
     scores = segment_and_score(documents, pipeline, languages, labeller, targets)
     return segmentations(documents), scores
@@ -103,8 +106,8 @@ def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def split(documents: list[Document], languages: list[str], targets: list[str | None],
-          workers: int) -> list[Part]:
+def split(documents: list[T], languages: list[str], targets: list[str | None],
+          workers: int) -> list[tuple[list[T], list[str], list[str | None]]]:
     """A chunk in ``workers`` parts when each gets ``SPLIT_PER_WORKER`` documents, else whole."""
     count = workers if len(documents) >= workers * SPLIT_PER_WORKER else 1
     size = -(-len(documents) // count)
@@ -141,8 +144,9 @@ class ProcessExecutor:
                     languages: list[str], targets: list[str | None]) -> Pending:
         if self._pool is None:
             self._start_pool(models)
+        texts = [document.text for document in documents]
         pending = self._pool.map_async(_score_part,
-                                       split(documents, languages, targets, self.workers))
+                                       split(texts, languages, targets, self.workers))
 
         def result() -> list[Scores | None]:
             found, scores = [], []

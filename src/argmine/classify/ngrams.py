@@ -42,13 +42,26 @@ class WordCachedTfidf:
         self._preprocess = vectorizer.build_preprocessor()
         if vectorizer.lowercase and not vectorizer.strip_accents and not vectorizer.preprocessor:
             self._preprocess = str.lower  # what that preprocessor does, without its wrapper
-        self._analyse = vectorizer.build_analyzer()
+        self._min_n, self._max_n = vectorizer.ngram_range
         self._columns = lru_cache(maxsize=cached_words)(self._word_columns)
 
     def _word_columns(self, word: str) -> np.ndarray:
         vocabulary = self.vectorizer.vocabulary_
-        found = [vocabulary[g] for g in self._analyse(word) if g in vocabulary]
-        return np.asarray(found, dtype=np.int64)
+        return np.asarray([vocabulary[g] for g in self._ngrams(word) if g in vocabulary],
+                          dtype=np.int64)
+
+    def _ngrams(self, word: str) -> list[str]:
+        """scikit-learn's ``_char_wb_ngrams`` of one word of a preprocessed text (a cache
+        miss ran its whole analyser, preprocessing and splitting included)."""
+        padded = f" {word} "
+        size = len(padded)
+        grams: list[str] = []
+        for n in range(self._min_n, self._max_n + 1):
+            if n >= size:  # a word no longer than n counts once, whole
+                grams.append(padded)
+                break
+            grams += [padded[i:i + n] for i in range(size - n + 1)]
+        return grams
 
     def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
         """The same matrix as ``vectorizer.transform(texts)``."""

@@ -156,8 +156,10 @@ def score_documents(documents: Sequence[Sequence[str]], targets: Sequence[str],
                 for f in document_features(
                     units, target, [e.relation for e in found], tokens=[r.tokens for r in read],
                     polarities=[r.polarity for r in read], overlaps=[r.overlap for r in read])]
-    own_voice, central = structure.probabilities(features, (models.role, "pro"),
-                                                 (models.central, "True"))
+    # plain lists: a worker process sends the scores back pickled, and unpickling two NumPy
+    # arrays per document cost the writer more than the rest of each chunk's result
+    own_voice, central = (p.tolist() for p in structure.probabilities(
+        features, (models.role, "pro"), (models.central, "True")))
     scores, position = [], 0
     for labels, found, probabilities in zip(components, evidence, learned):
         end = position + len(found)
