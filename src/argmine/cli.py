@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import atexit
+import gc
 import json
 import os
 import re
@@ -30,6 +32,10 @@ from argmine.jsonlines import json_line
 from argmine.records import Thread
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
+# When a command's process ends, the collector makes one last walk over every object left:
+# after an ingest, the models and caches that its pool had frozen and gave back at close, 0.4
+# to 0.6 s of one core spent finding nothing to free.  Frozen objects are not walked.
+atexit.register(gc.freeze)
 
 
 class _OneLineErrors(TyperGroup):

@@ -340,8 +340,7 @@ class Store:
             self._write_links(doc_id, document, replace=False)
             return "unchanged" if existed else "added"
         self._upsert_document(doc_id, document)
-        if existed:
-            self.db.conn.execute("DELETE FROM units WHERE document_id = ?", [doc_id])
+        self.db.execute("DELETE FROM units WHERE document_id = ?", [doc_id])
         self._insert_units(doc_id, document.units)
         self._write_links(doc_id, document, replace=True)
         if document.kind == "post" and document.author and document.title:
