@@ -106,8 +106,8 @@ class IngestProgress:
             self.live.stop()
 
     def report(self, event: str, message: str) -> None:
-        if event == "error":
-            err.print(f"error: {message}", markup=False)
+        if event in ("error", "warning"):
+            err.print(f"{event}: {message}", markup=False)
             return
         if event == "source":
             self.sources += 1
@@ -154,7 +154,8 @@ def ingest(
         min=0.1, help="Seconds each network read or connect may wait (per attempt; failed "
         "requests are retried with backoff).")] = 20,
     max_comments: Annotated[int, typer.Option(
-        min=0, help="Comments read per page at most.")] = 5000,
+        min=0, help="Comments read per page at most (a page with more gives a warning "
+        "line).")] = 5000,
     workers: Annotated[int, typer.Option(
         min=1, help="Analysis processes (one writer); with --executor dask and no --scheduler, the "
         "local cluster's workers. Default: the CPU count.")] = os.cpu_count() or 1,

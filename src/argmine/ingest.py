@@ -32,7 +32,8 @@ CHUNK = 128  # documents analysed together (one model call each); bounds memory 
 #: A write transaction is committed after this many documents or seconds, whichever comes
 #: first: fewer commits write far fewer pages, and a concurrent ingest still gets its turn.
 COMMIT_DOCUMENTS, COMMIT_SECONDS = 1000, 1.0
-Reporter = Callable[[str, str], None]  # (event, message): "error", "document", "source"
+#: (event, message): "error", "warning", "document", "source"
+Reporter = Callable[[str, str], None]
 
 
 @dataclass
@@ -84,6 +85,8 @@ def ingest(
     try:
         for batch in reader.batches(specs):
             counts.sources += 1
+            for warning in batch.warnings:
+                report("warning", warning)
             if batch.error is None and batch.thread:
                 batch = _claim_thread(store, batch)
             if batch.error is None:

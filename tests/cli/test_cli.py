@@ -33,6 +33,20 @@ def test_bad_sources_exit_1_after_trying_all(db_path):
     assert conn.execute("SELECT COUNT(*) FROM ingest_errors").fetchone() == (2,)
 
 
+def test_comments_left_unread_by_the_limit_are_a_warning_even_when_quiet(db_path, tmp_path):
+    from tests.sources.test_html import CAPPED
+
+    page = tmp_path / "capped.html"
+    page.write_text(CAPPED, "utf-8")
+    result = runner.invoke(app, ["ingest", "-q", "--db", str(db_path), "--max-comments", "2",
+                                 str(page)])
+    assert result.exit_code == 0, result.output  # stored what was read: not a failure
+    assert result.output.splitlines() == [
+        f"warning: {page}: 1 of its 3 comments not read (at most 2 per page; --max-comments)"]
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("SELECT COUNT(*) FROM documents WHERE kind = 'comment'").fetchone() == (2,)
+
+
 def test_report_output_file_and_bad_format(db_path, tmp_path):
     runner.invoke(app, ["ingest", "-q", "--db", str(db_path), str(THREAD / "essay.md")])
     out = tmp_path / "report.md"

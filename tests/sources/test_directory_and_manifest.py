@@ -88,3 +88,21 @@ def test_one_source_as_a_plain_string_is_one_source(tmp_path):
     path.write_text("Xing bringt uns Kunden.\n", "utf-8")
     assert [b.source for b in SourceReader().batches(str(path))] == [str(path)]
     assert SourceReader().count(path) == 1
+
+
+def test_what_a_manifests_page_left_unread_comes_with_its_batches(tmp_path):
+    from argmine.config import Limits
+    from tests.sources.test_html import CAPPED
+
+    (tmp_path / "capped.html").write_text(CAPPED, "utf-8")
+    (tmp_path / "ok.txt").write_text("Xing bringt uns Kunden.\n", "utf-8")
+    manifest = tmp_path / "m.toml"
+    manifest.write_text('[thread]\nid = "t"\ntarget = "X"\n'
+                        '[[documents]]\nid = "ok"\npath = "ok.txt"\n'
+                        '[[documents]]\nid = "capped"\npath = "capped.html"\n', "utf-8")
+    batches = list(SourceReader(Limits(max_comments_per_page=1)).batches(
+        [manifest, tmp_path / "ok.txt"]))
+    assert [w for b in batches[:2] for w in b.warnings] == [
+        f"{tmp_path / 'capped.html'}: 2 of its 3 comments not read "
+        "(at most 1 per page; --max-comments)"]
+    assert batches[2].warnings == ()  # nothing carried over to the next source

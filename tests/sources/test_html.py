@@ -393,3 +393,42 @@ def test_a_xenforo_reply_to_a_reply_hangs_from_it():
     *_, wim = read_html(XENFORO.encode(), "f.html")
     assert (wim.author, wim.parent, wim.text) == ("Wim Widerwort", "f.html#p502",
                                                   "Dann macht ihr etwas falsch.")
+
+
+#: An invented WordPress page: three comments, the second a reply nested in the first.
+CAPPED = """<html><body><article><h1>Messen oder Netzwerke?</h1><div class="entry-content">
+<p>Unsere erfundene Firma hat beides ausprobiert und zieht eine vorsichtige Bilanz.</p>
+</div></article><ol class="commentlist">
+<li class="comment" id="comment-1"><div class="comment-author"><cite>Anna Ausgedacht</cite>
+</div><div class="comment-content"><p>Messen bringen uns mehr als jedes Netzwerk.</p></div>
+<ol class="children"><li class="comment" id="comment-2"><div class="comment-author">
+<cite>Bernd Beispiel</cite></div><div class="comment-content"><p>Bei uns ist es
+umgekehrt.</p></div></li></ol></li>
+<li class="comment" id="comment-3"><div class="comment-author"><cite>Carla Constructa</cite>
+</div><div class="comment-content"><p>Wir machen beides, aber mit klarem Budget.</p></div>
+</li></ol></body></html>"""
+
+
+def test_comments_beyond_the_limit_are_reported_and_stay_out_of_the_post():
+    heard: list[str] = []
+    documents = list(read_html(CAPPED.encode(), "capped.html", max_comments=1,
+                               warn=heard.append))
+    post, *comments = documents
+    assert [c.author for c in comments] == ["Anna Ausgedacht"]
+    assert comments[0].text == "Messen bringen uns mehr als jedes Netzwerk."  # not the reply
+    assert "umgekehrt" not in post.text and "Budget" not in post.text
+    assert post.author is None  # an unread comment left in the page lent the post its author
+    assert heard == ["capped.html: 2 of its 3 comments not read "
+                     "(at most 1 per page; --max-comments)"]
+    heard.clear()
+    assert len(list(read_html(CAPPED.encode(), "capped.html", warn=heard.append))) == 4
+    assert heard == []  # no limit, nothing left out
+
+
+def test_every_comment_element_is_handed_back_for_removal_read_or_not():
+    from argmine.sources.comments import find_comments
+    from argmine.sources.html import parse_html
+
+    found = find_comments(parse_html(CAPPED, "capped.html"), limit=1)
+    assert len(found.comments) == 1 and found.unread == 2
+    assert [node.get("id") for node in found.nodes] == ["comment-1", "comment-2", "comment-3"]

@@ -9,6 +9,7 @@ bad file never stops the rest of a batch.  Readers never touch the database.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -66,6 +67,7 @@ class SourceReader:
         self.since = feed_cutoff(since)
         self._fetch_settings = fetch_settings or FetchSettings(limits=self.limits)
         self._fetcher = fetcher
+        self._warnings: list[str] = []  # what reading the current source left out
 
     @property
     def fetcher(self) -> Fetcher:
@@ -78,12 +80,14 @@ class SourceReader:
             self._fetcher.close()
 
     def batches(self, specs: Iterable[str | Path]) -> Iterator[Batch]:
-        """Yield a Batch per source; directories are walked, manifests expanded."""
+        """Yield a Batch per source; directories are walked, manifests expanded.  What
+        reading a source left out is in its batch's ``warnings`` (a manifest's, in its
+        first batch)."""
         for spec, is_manifest in self._sources(specs):
-            if is_manifest:
-                yield from self._manifest(Path(spec))
-            else:
-                yield self._batch(spec)
+            self._warnings = []  # not a plain read()'s before
+            for batch in self._manifest(Path(spec)) if is_manifest else [self._batch(spec)]:
+                warnings, self._warnings = tuple(self._warnings), []
+                yield replace(batch, warnings=warnings) if warnings else batch
 
     def count(self, specs: Iterable[str | Path]) -> int:
         """How many batches ``batches(specs)`` will yield, without reading any source.
@@ -174,7 +178,8 @@ class SourceReader:
         kind = _kind(data, suffix, content_type)
         if kind == "html":
             return list(html.read_html(data, source, url=url, charset=charset, rendered=rendered,
-                                       max_comments=self.limits.max_comments_per_page))
+                                       max_comments=self.limits.max_comments_per_page,
+                                       warn=self._warnings.append))
         if kind == "wxr":
             return list(wxr.read_wxr(data, source))
         if kind == "feed":

@@ -34,6 +34,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -373,26 +374,32 @@ def _pingback(item) -> RawPingback | None:
     return None
 
 
+class FoundComments(NamedTuple):
+    """What ``find_comments`` found on a page."""
+
+    comments: list[RawComment]  # in page order
+    pingbacks: list[RawPingback]
+    nodes: list[etree._Element]  # every comment element, read or not: not part of the post
+    unread: int  # comment elements beyond the limit
+
+
 def find_comments(
     root: etree._Element, limit: int | None = None, reference: datetime | None = None
-) -> tuple[list[RawComment], list[RawPingback], list[etree._Element]]:
-    """Find comments and pingbacks under ``root``.
-
-    Returns the comments in page order, the pingbacks, and the comment
-    elements (so the caller can remove them before extracting the post).
-    ``reference`` (when the page was rendered) resolves "vor 2 Tagen".
+) -> FoundComments:
+    """Find comments and pingbacks under ``root``: the first ``limit`` comment elements
+    are read, and all of them returned for the caller to remove before it extracts the
+    post.  ``reference`` (when the page was rendered) resolves "vor 2 Tagen".
     """
     _wrap_definition_pairs(root)
     _mark_disqus(root)
     items = _items(root)
-    if limit is not None:
-        items = items[:limit]
-    item_set = set(items)
+    read = items if limit is None else items[:limit]
+    item_set = set(items)  # a reply left unread is still no part of its parent's text
     parents = _parents(items)
     anchors = {item: _anchor(item, item_set, i) for i, item in enumerate(items)}
     comments: list[RawComment] = []
     pingbacks: list[RawPingback] = []
-    for item in items:
+    for item in read:
         if _is_pingback(item, item_set):
             pingback = _pingback(item)
             if pingback:
@@ -407,4 +414,4 @@ def find_comments(
             published=_published(item, item_set, reference), text=text,
             parent_anchor=anchors[parent] if parent is not None else None,
         ))
-    return comments, pingbacks, items
+    return FoundComments(comments, pingbacks, items, len(items) - len(read))

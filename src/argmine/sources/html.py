@@ -8,7 +8,7 @@ into it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from urllib.parse import urldefrag
@@ -219,10 +219,13 @@ def read_html(
     charset: str | None = None,
     max_comments: int | None = None,
     rendered: str | None = None,
+    warn: Callable[[str], None] | None = None,
 ) -> Iterator[Document]:
     """Yield the page's post, then its comments (parents before replies).
 
-    ``rendered`` is the HTTP ``Date`` of a fetched page (see ``rendered_at``).
+    ``rendered`` is the HTTP ``Date`` of a fetched page (see ``rendered_at``); ``warn``
+    hears, one line each, what the page had that was not read (comments beyond
+    ``max_comments``).
     """
     root = parse_html(decode_markup(data, source, charset), source)
     page_url = _canonical_url(root) or url
@@ -230,8 +233,11 @@ def read_html(
     if posts:
         yield from _forum_documents(posts, thread_title(root), page_url, source)
         return
-    comments, pingbacks, comment_nodes = find_comments(root, limit=max_comments,
-                                                       reference=rendered_at(root, rendered))
+    comments, pingbacks, comment_nodes, unread = find_comments(
+        root, limit=max_comments, reference=rendered_at(root, rendered))
+    if unread and warn:
+        warn(f"{source}: {unread} of its {len(comment_nodes)} comments not read "
+             f"(at most {max_comments} per page; --max-comments)")
     for node in comment_nodes:  # the comments are read; what remains is the post
         if node.getparent() is not None:
             node.getparent().remove(node)

@@ -38,12 +38,14 @@ _OVERRIDES = ("kind", "title", "author", "url", "published", "date", "answers", 
 
 @dataclass(frozen=True)
 class Batch:
-    """The documents read from one source, or the error that source gave."""
+    """The documents read from one source, or the error that source gave, and what its
+    reading left out (``warnings``: one line each, naming the source)."""
 
     source: str
     documents: list[Document]
     error: SourceError | None = None
     thread: Thread | None = None
+    warnings: tuple[str, ...] = ()
 
 
 def load_manifest(path: Path) -> tuple[Thread, list[dict[str, Any]]]:
