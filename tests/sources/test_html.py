@@ -224,6 +224,12 @@ def test_comments_keep_the_pages_own_numbers_when_a_reply_is_added_above():
     assert after == {**before, "Ingo Imaginär": "https://netzwerk.example.org/node/42#comment-104"}
 
 
+def test_a_heading_that_only_the_extractor_took_for_the_title_is_not_repeated_in_the_text():
+    post = next(read_html(_drupal(), "n.html"))  # no og:title, no entry-title: <h1> only
+    assert post.title == "Social Media für B2B: überschätzt?"
+    assert post.text.startswith("Viele Mittelständler fragen sich")
+
+
 def test_a_news_sites_comment_ids_and_name_classes_are_read():
     page = """<html><body><article><h1>Lohnt sich Social Media für Industriefirmen?</h1>
     <p>Eine Umfrage unter 50 erfundenen Firmen zeigt ein gemischtes Bild.</p></article>

@@ -248,10 +248,11 @@ def read_html(
     extracted = _main_text(root, page_url, source)
     page_url = page_url or (extracted.url if (extracted.url or "").startswith("http") else None)
     key = page_url or source
+    title = title or extracted.title or None
     byline_author, text = _byline(_without_title(extracted.text.strip(), title))
     yield Document(
         key=key, text=text, source=source, kind="post",
-        title=title or extracted.title or None,
+        title=title,
         author=extracted.author or byline_author or marked_author,
         url=page_url, published=parse_date(extracted.date),
     )
