@@ -224,6 +224,34 @@ def test_comments_keep_the_pages_own_numbers_when_a_reply_is_added_above():
     assert after == {**before, "Ingo Imaginär": "https://netzwerk.example.org/node/42#comment-104"}
 
 
+DRUPAL7_SUBJECT = """<a id="comment-101"></a><div class="comment clearfix">
+<div class="attribution"><div class="comment-submitted"><p class="commenter-name">
+<span class="username">Gustav Gedacht (nicht überprüft)</span></p>
+<p class="comment-time">Di., 18.01.2011 - 12:15</p></div></div>
+<div class="comment-text"><div class="comment-arrow"></div><h3><a href="/comment/101#comment-101"
+class="permalink" rel="bookmark">Kaltakquise adé</a></h3><div class="content"><div
+class="field field-name-comment-body"><p>LinkedIn spart uns Kaltakquise.</p></div></div>
+</div></div>"""  # invented, in Drupal 7's Bartik markup
+DRUPAL8_SUBJECT = """<article class="comment js-comment" id="comment-102">
+<footer class="comment__meta"><p class="comment__author"><span>Hanna Hypothetisch</span></p>
+<p class="comment__time">Di., 18.01.2011 - 13:00</p></footer><div class="comment__content">
+<h3><a href="/comment/102#comment-102" hreflang="de">Ich stimme zu</a></h3><div
+class="field field--name-comment-body"><p>Ich stimme dem Artikel zu, mit Einschränkungen.</p>
+</div></div></article>"""  # invented, in Drupal 8's markup
+
+
+def test_a_drupal_comments_subject_is_its_title_not_its_first_line():
+    page = DRUPAL.format(comments=DRUPAL7_SUBJECT + DRUPAL8_SUBJECT).encode()
+    comments = [(d.author, d.title, d.published, d.text) for d in read_html(page, "n.html")
+                if d.kind == "comment"]
+    assert comments == [
+        ("Gustav Gedacht", "Kaltakquise adé", "2011-01-18T12:15",
+         "LinkedIn spart uns Kaltakquise."),
+        ("Hanna Hypothetisch", "Ich stimme zu", "2011-01-18T13:00",
+         "Ich stimme dem Artikel zu, mit Einschränkungen."),
+    ]
+
+
 def test_a_heading_that_only_the_extractor_took_for_the_title_is_not_repeated_in_the_text():
     post = next(read_html(_drupal(), "n.html"))  # no og:title, no entry-title: <h1> only
     assert post.title == "Social Media für B2B: überschätzt?"

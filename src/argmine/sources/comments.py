@@ -19,6 +19,9 @@ parents, so comments are found here in the HTML itself.  Supported markup:
   ``div.comment-author`` and the date after it as plain text
   (``li.comment > div.the-comment > div.comment-box > div.comment-author >
   strong``, "19. Juni 2018 um 15:28 Uhr - Antworten", ``div.comment-text``);
+* Drupal 7 and 8+ (``div.comment-text``, ``div.comment__content``), whose comments have
+  a subject, a heading linking to the comment's own ``/comment/N`` page: it becomes the
+  comment's title, not its first line;
 * Blogger (``li.comment`` with ``cite.user``, ``span.datetime``) and other
   engines that mark each comment with the class ``comment`` or an id
   ``comment-N``, with nesting taken from the DOM.
@@ -46,10 +49,10 @@ _COMMENT_ID = re.compile(
 _ITEM_CLASSES = {"comment", "serendipity_comment", "pingback", "trackback"}
 _AUTHOR_CLASSES = ("fn", "comment-author-name", "comment_source_author", "user",
                    "comment-author", "author", "username", "commenter-name",
-                   "comment-meta__name")
+                   "comment-meta__name", "comment__author")
 _DATE_CLASSES = ("comment-metadata", "commentmetadata", "comment-meta", "comment-date",
                  "comment_source_date", "serendipity_comment_source", "datetime",
-                 "comment-time", "comment-timestamp", "date")
+                 "comment-time", "comment-timestamp", "date", "comment__time")
 #: Where a byline container keeps the name, most specific first.
 _NAME_CLASSES = ("fn", "comment-author-name", "author-name", "username")
 _NAME_TAGS = ("cite", "strong", "b")
@@ -88,6 +91,7 @@ class RawComment:
     published: str | None
     text: str
     parent_anchor: str | None
+    title: str | None = None  # a subject the commenter gave it (Drupal)
 
 
 @dataclass
@@ -310,13 +314,30 @@ def _is_pingback(item, items) -> bool:
                                                label.text_content(), re.I))
 
 
+#: A comment's subject: a heading that links to the comment's own page (Drupal's
+#: ``/comment/N``) or is classed as its title.
+_SUBJECT_LINK = re.compile(r"/comment/\d+")
+_SUBJECT_CLASSES = {"comment-title", "comment__title", "comment-subject"}
+
+
+def _is_subject(node: etree._Element) -> bool:
+    return node.tag in {"h2", "h3", "h4", "h5"} and bool(
+        _classes(node) & _SUBJECT_CLASSES
+        or any(_SUBJECT_LINK.search(a.get("href") or "") for a in node.iter("a")))
+
+
+def _subject(item, items) -> str | None:
+    node = next((n for n in _own(item, items) if _is_subject(n)), None)
+    return (" ".join(node.text_content().split()) or None) if node is not None else None
+
+
 def _body(item, items) -> str:
     node = _first(item, items, _BODY_CLASSES)
     body = copy.deepcopy(node if node is not None else item)
     for child in list(body.iter()):
         if child is body or not isinstance(child.tag, str) or child.getparent() is None:
             continue
-        meta = _classes(child) & _META_CLASSES or _is_candidate(child)
+        meta = _classes(child) & _META_CLASSES or _is_candidate(child) or _is_subject(child)
         meta = meta or (child.tag in {"ul", "ol"} and "children" in _classes(child))
         meta = meta or (node is None and child.tag in {"cite", "small", "h4", "header",
                                                        "footer", "img"})
@@ -413,5 +434,6 @@ def find_comments(
             anchor=anchors[item], author=_author(item, item_set),
             published=_published(item, item_set, reference), text=text,
             parent_anchor=anchors[parent] if parent is not None else None,
+            title=_subject(item, item_set),
         ))
     return FoundComments(comments, pingbacks, items, len(items) - len(read))

@@ -259,7 +259,7 @@ def read_html(
     for comment in comments:
         yield Document(
             key=f"{key}#{comment.anchor}", text=comment.text, source=source, kind="comment",
-            author=comment.author, published=comment.published,
+            title=comment.title, author=comment.author, published=comment.published,
             url=f"{page_url}#{comment.anchor}" if page_url else None,
             parent=f"{key}#{comment.parent_anchor}" if comment.parent_anchor else key,
         )
