@@ -466,3 +466,57 @@ def test_every_comment_element_is_handed_back_for_removal_read_or_not():
     found = find_comments(parse_html(CAPPED, "capped.html"), limit=1)
     assert len(found.comments) == 1 and found.unread == 2
     assert [node.get("id") for node in found.nodes] == ["comment-1", "comment-2", "comment-3"]
+
+
+#: An invented blog page whose theme shows comments flat: replies say whom they answer.
+FLAT = """<html><body><article><h1 class="entry-title">Xing im Vertrieb</h1>
+<div class="entry-content"><p>Wir haben ein Jahr lang Xing im Vertrieb getestet.</p></div>
+</article><ol class="commentlist">{comments}</ol></body></html>"""
+FLAT_COMMENT = """<li class="comment" id="comment-{n}"><div class="comment-author"><cite>{name}
+</cite></div><div class="comment-content">{text}</div></li>"""
+
+
+def _flat(*comments: tuple[str, str]) -> bytes:
+    return FLAT.format(comments="".join(FLAT_COMMENT.format(n=n, name=name, text=text)
+                                        for n, (name, text) in enumerate(comments, 1))).encode()
+
+
+def test_a_flat_comment_that_addresses_an_earlier_one_answers_it():
+    page = _flat(("Anna Ausgedacht", "<p>Xing bringt uns nichts.</p>"),
+                 ("Bernd Beispiel", "<p>Uns schon: drei Aufträge.</p>"),
+                 ("Carla Constructa", "<p>@Anna Ausgedacht: Sehe ich genauso.</p>"),
+                 ("Dora Dummy", "<p>@Bernd, welche Branche?</p>"),
+                 ("Emil Erfunden", "<p>@Zora: wer ist das?</p>"),
+                 ("Fritz Fiktiv", "<p>Antwort auf #2 von Bernd Beispiel</p>"
+                                  "<p>Glückwunsch zu den Aufträgen.</p>"))
+    comments = {d.author: d for d in read_html(page, "flat.html") if d.kind == "comment"}
+    parent = {author: d.parent.rsplit("#", 1)[-1] if "#" in d.parent else "post"
+              for author, d in comments.items()}
+    assert parent == {"Anna Ausgedacht": "post", "Bernd Beispiel": "post",
+                      "Carla Constructa": "comment-1",  # full name
+                      "Dora Dummy": "comment-2",  # first name, one earlier Bernd
+                      "Emil Erfunden": "post",  # nobody of that name: the post
+                      "Fritz Fiktiv": "comment-2"}  # the news sites' numbered label
+    assert comments["Carla Constructa"].text == "@Anna Ausgedacht: Sehe ich genauso."
+    assert comments["Fritz Fiktiv"].text == "Glückwunsch zu den Aufträgen."  # label gone
+
+
+def test_a_first_name_two_earlier_commenters_share_is_no_address():
+    page = _flat(("Anna Ausgedacht", "<p>Eins.</p>"), ("Anna Anders", "<p>Zwei.</p>"),
+                 ("Bernd Beispiel", "<p>@Anna: welche von euch?</p>"),
+                 ("Carla Constructa", "<p>@Anna Ausgedacht: genau.</p>"))
+    parents = [d.parent for d in read_html(page, "flat.html") if d.kind == "comment"]
+    assert parents[2] == "flat.html" and parents[3] == "flat.html#comment-1"
+
+
+def test_nesting_in_the_markup_wins_over_an_address():
+    page = """<html><body><div class="entry-content"><p>Ein Beitrag über Xing.</p></div>
+    <ol class="commentlist"><li class="comment" id="comment-1"><cite>Anna Ausgedacht</cite>
+    <div class="comment-content"><p>Eins.</p></div></li>
+    <li class="comment" id="comment-2"><cite>Bernd Beispiel</cite>
+    <div class="comment-content"><p>Zwei.</p></div><ol class="children">
+    <li class="comment" id="comment-3"><cite>Carla Constructa</cite>
+    <div class="comment-content"><p>@Anna Ausgedacht: auch an dich.</p></div></li></ol>
+    </li></ol></body></html>"""
+    (carla,) = [d for d in read_html(page.encode(), "n.html") if d.author == "Carla Constructa"]
+    assert carla.parent == "n.html#comment-2"

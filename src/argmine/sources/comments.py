@@ -43,6 +43,7 @@ from lxml import etree
 
 from argmine.sources.dates import parse_date
 from argmine.sources.htmltext import drop, element_text
+from argmine.sources.replies import link_addressed
 
 _COMMENT_ID = re.compile(
     r"^(?:li-|div-)?comment-(\d+)$|^serendipity_comment_(\d+)$|^c(\d+)$")
@@ -436,4 +437,5 @@ def find_comments(
             parent_anchor=anchors[parent] if parent is not None else None,
             title=_subject(item, item_set),
         ))
+    link_addressed(comments)
     return FoundComments(comments, pingbacks, items, len(items) - len(read))

@@ -1,0 +1,67 @@
+"""Replies that say whom they answer, on pages whose markup does not nest them.
+
+Many blogs show comments as one flat list, and commenters then address each
+other in the text: "@Anna: Sehe ich genauso."  News sites label a reply with
+the number of the comment it answers: "Antwort auf #3 von Anna".  Such a
+comment answers that earlier comment, not the post, and its stance depends on
+the one it answers (a reply that agrees takes its parent's side).  Only
+comments the markup left at the top level are relinked; nesting the markup
+shows always wins.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Protocol
+
+#: A news site's label line: "Antwort auf #3", "Antwort auf Kommentar #3 von Anna:".
+_NUMBERED = re.compile(r"^\s*(?:Antwort|Re)\s+(?:auf|an|to)\s+(?:(?:Beitrag|Kommentar|"
+                       r"comment)\s+)?#(?P<number>\d+)(?:\s+(?:von|by)\s+[^\n]{1,80}?)?\s*:?"
+                       r"\s*(?:\n|$)", re.I)
+
+
+class Reply(Protocol):
+    """What relinking reads and sets on a comment (``comments.RawComment``)."""
+
+    author: str | None
+    text: str
+    parent_anchor: str | None
+    anchor: str
+
+
+def link_addressed(comments: Sequence[Reply]) -> None:
+    """Point each top-level comment that names an earlier one at it (in place, page order).
+
+    "Antwort auf #N" counts the page's comments from 1 and is taken out of the text (it is
+    the site's label); "@Name" at the start stays in the text, which the commenter wrote,
+    and names the latest earlier comment by that author, by full name or, when only one
+    earlier author has it, by first name.
+    """
+    for position, comment in enumerate(comments):
+        if comment.parent_anchor is not None:
+            continue
+        numbered = _NUMBERED.match(comment.text)
+        if numbered:
+            number = int(numbered["number"])
+            if 1 <= number <= position and comment.text[numbered.end():].strip():
+                comment.parent_anchor = comments[number - 1].anchor
+                comment.text = comment.text[numbered.end():].strip()
+        elif comment.text.startswith("@"):
+            addressed = _addressed(comment.text[1:], comments[:position])
+            comment.parent_anchor = addressed.anchor if addressed else None
+
+
+def _addressed(text: str, earlier: Sequence[Reply]) -> Reply | None:
+    """The latest of ``earlier`` whose author ``text`` starts with (then a non-word)."""
+    def named(name: str) -> bool:
+        return bool(re.match(re.escape(name) + r"(?!\w)", text, re.I))
+
+    by_author = [c for c in reversed(earlier) if c.author]
+    full = next((c for c in by_author if named(c.author)), None)
+    if full is not None:
+        return full
+    authors = {c.author for c in by_author if named(c.author.split()[0])}
+    if len(authors) != 1:  # no one, or two people of that first name
+        return None
+    return next(c for c in by_author if c.author in authors)
