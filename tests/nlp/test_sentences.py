@@ -31,6 +31,23 @@ def test_blog_sentence_boundaries(pipeline, text, expected):
     assert sentences(pipeline, text) == expected
 
 
+def test_text_without_sentence_punctuation_is_cut_into_bounded_sentences(pipeline):
+    from argmine.nlp.sentences import MAX_SENTENCE_TOKENS
+
+    words = "Xing bringt uns Kunden und Messen kosten Geld aber Netzwerke wirken".split()
+    plain = " ".join(words[i % len(words)] for i in range(1000))  # one 1,000-word "line"
+    found = pipeline.nlp(plain)
+    assert [len(s) for s in found.sents] == [MAX_SENTENCE_TOKENS] * 6 + [100]
+    clauses = ", ".join(" ".join(words[:7]) for _ in range(60))  # 60 clauses, 479 tokens
+    cut = [s.text for s in pipeline.nlp(clauses).sents]
+    assert len(cut) == 4 and all(s.endswith(",") for s in cut[:-1])  # after a comma
+    assert "".join(s.text_with_ws for s in pipeline.nlp(clauses).sents) == clauses
+    doc = analyze_document(Document(key="k", text=plain, source="t"), pipeline)
+    assert max(len(u.text.split()) for u in doc.units) <= MAX_SENTENCE_TOKENS
+    below = " ".join(words[i % len(words)] for i in range(MAX_SENTENCE_TOKENS))
+    assert sentences(pipeline, below) == [below]  # at the cap: whole
+
+
 def test_units_trim_whitespace_and_list_markers_and_keep_offsets(pipeline):
     text = "Update – Lesenswert:\n- Max Mustermann, „Twitter: doch!“\n\n  - Paula Probe, „Recht“\n"
     doc = analyze_document(Document(key="k", text=text, source="t"), pipeline)
