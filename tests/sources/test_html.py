@@ -509,6 +509,19 @@ def test_a_first_name_two_earlier_commenters_share_is_no_address():
     assert parents[2] == "flat.html" and parents[3] == "flat.html#comment-1"
 
 
+def test_on_a_page_that_lists_the_newest_first_no_reply_answers_a_later_comment():
+    page = FLAT.format(comments="".join(
+        f"""<li class="comment" id="comment-{n}"><div class="comment-author"><cite>{name}
+        </cite></div><div class="comment-meta"><time datetime="2011-01-18T{time}">x</time>
+        </div><div class="comment-content"><p>{text}</p></div></li>"""
+        for n, name, time, text in [(3, "Anna Ausgedacht", "13:00", "Noch ein Gedanke."),
+                                    (2, "Carla Constructa", "12:00", "@Anna: richtig."),
+                                    (1, "Anna Ausgedacht", "11:00", "Xing bringt nichts.")]))
+    carla = next(d for d in read_html(page.encode(), "n.html") if d.author == "Carla Constructa")
+    assert carla.published == "2011-01-18T12:00:00"
+    assert carla.parent == "n.html"  # not Anna's comment of 13:00 above it
+
+
 def test_nesting_in_the_markup_wins_over_an_address():
     page = """<html><body><div class="entry-content"><p>Ein Beitrag über Xing.</p></div>
     <ol class="commentlist"><li class="comment" id="comment-1"><cite>Anna Ausgedacht</cite>

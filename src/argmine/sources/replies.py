@@ -25,6 +25,7 @@ class Reply(Protocol):
     """What relinking reads and sets on a comment (``comments.RawComment``)."""
 
     author: str | None
+    published: str | None
     text: str
     parent_anchor: str | None
     anchor: str
@@ -36,20 +37,29 @@ def link_addressed(comments: Sequence[Reply]) -> None:
     "Antwort auf #N" counts the page's comments from 1 and is taken out of the text (it is
     the site's label); "@Name" at the start stays in the text, which the commenter wrote,
     and names the latest earlier comment by that author, by full name or, when only one
-    earlier author has it, by first name.
+    earlier author has it, by first name.  A comment dated after the reply is never its
+    parent (a page that lists the newest first).
     """
     for position, comment in enumerate(comments):
         if comment.parent_anchor is not None:
             continue
+        earlier = [c for c in comments[:position] if not _later(c, comment)]
         numbered = _NUMBERED.match(comment.text)
         if numbered:
-            number = int(numbered["number"])
-            if 1 <= number <= position and comment.text[numbered.end():].strip():
-                comment.parent_anchor = comments[number - 1].anchor
-                comment.text = comment.text[numbered.end():].strip()
+            number, rest = int(numbered["number"]), comment.text[numbered.end():].strip()
+            target = comments[number - 1] if 1 <= number <= position else None
+            if target is not None and not _later(target, comment) and rest:
+                comment.parent_anchor, comment.text = target.anchor, rest
         elif comment.text.startswith("@"):
-            addressed = _addressed(comment.text[1:], comments[:position])
+            addressed = _addressed(comment.text[1:], earlier)
             comment.parent_anchor = addressed.anchor if addressed else None
+
+
+def _later(candidate: Reply, reply: Reply) -> bool:
+    """Whether both are dated and ``candidate`` was written after ``reply`` (dates of one
+    page share one format, so ISO strings compare as times)."""
+    return bool(candidate.published and reply.published
+                and candidate.published > reply.published)
 
 
 def _addressed(text: str, earlier: Sequence[Reply]) -> Reply | None:
