@@ -533,3 +533,20 @@ def test_nesting_in_the_markup_wins_over_an_address():
     </li></ol></body></html>"""
     (carla,) = [d for d in read_html(page.encode(), "n.html") if d.author == "Carla Constructa"]
     assert carla.parent == "n.html#comment-2"
+
+
+def test_a_reading_time_line_is_no_part_of_the_post():
+    page = """<html><body><article><h1 class="entry-title">Spam-Filter und Firmen-Domains</h1>
+    <div class="entry-content"><p>Voraussichtliche Lesedauer: 17 Minuten</p>
+    <p>Jeder, der eine eigene Domain besitzt, kennt den Schmerz: Mails landen im Spam.</p>
+    <p>Die Lesezeit lohnt sich, denn die Lösung ist einfach. Zuerst prüft man, ob die
+    Domain auf einer Sperrliste steht, dann richtet man SPF, DKIM und DMARC ein.</p>
+    <p>Große Anbieter wie Gmail oder Outlook gehen rigoros gegen Spam vor; wer dort im
+    Posteingang landet, hat die Einrichtung meist richtig gemacht.</p>
+    <p>Danach hilft nur Geduld: Der Ruf einer Domain wächst mit jeder Mail, die gelesen und
+    nicht als Spam markiert wird.</p><p>4 Min. Lesezeit</p>
+    </div></article></body></html>"""  # invented; long enough for trafilatura's main path
+    post = next(read_html(page.encode(), "spam.html"))
+    assert post.text.startswith("Jeder, der eine eigene Domain besitzt")
+    assert "Lesedauer" not in post.text and not post.text.endswith("Lesezeit")
+    assert "Die Lesezeit lohnt sich" in post.text  # prose about reading time stays

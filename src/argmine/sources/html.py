@@ -135,6 +135,22 @@ _BYLINE = re.compile(
 _BYLINE_LENGTH = 120  # a longer first line is prose, whatever it opens with
 
 
+#: A line that only gives the reading time, which themes print above or below a post
+#: ("Voraussichtliche Lesedauer: 17 Minuten", "4 Min. Lesezeit", "5 min read").
+_READING_TIME = re.compile(
+    r"^(?:(?:voraussichtliche|geschätzte|ungefähre)\s+)?(?:lesezeit|lesedauer|reading time)"
+    r"\s*:?\s*(?:ca\.|etwa|~)?\s*\d+(?:[,.]\d+)?\s*(?:min\.?|minuten?|minutes?)$|"
+    r"^(?:ca\.\s*)?\d+\s*(?:min\.?|minuten?|minutes?)\s+(?:lesezeit|lesedauer|read)$",
+    re.I)
+
+
+def _without_reading_time(text: str) -> str:
+    """``text`` without lines that only give its reading time."""
+    lines = text.split("\n")
+    kept = [line for line in lines if not _READING_TIME.match(line.strip())]
+    return "\n".join(kept).strip() if len(kept) < len(lines) else text
+
+
 def _byline(text: str) -> tuple[str | None, str]:
     """The author a first-line byline names, and the text without that line.
 
@@ -249,7 +265,8 @@ def read_html(
     page_url = page_url or (extracted.url if (extracted.url or "").startswith("http") else None)
     key = page_url or source
     title = title or extracted.title or None
-    byline_author, text = _byline(_without_title(extracted.text.strip(), title))
+    byline_author, text = _byline(_without_reading_time(
+        _without_title(extracted.text.strip(), title)))
     yield Document(
         key=key, text=text, source=source, kind="post",
         title=title,
