@@ -452,6 +452,8 @@ def test_comments_beyond_the_limit_are_reported_and_stay_out_of_the_post():
     assert comments[0].text == "Messen bringen uns mehr als jedes Netzwerk."  # not the reply
     assert "umgekehrt" not in post.text and "Budget" not in post.text
     assert post.author is None  # an unread comment left in the page lent the post its author
+    assert post.text == ("Unsere erfundene Firma hat beides ausprobiert und zieht eine "
+                         "vorsichtige Bilanz.")  # a short page: title and text on one line
     assert heard == ["capped.html: 2 of its 3 comments not read "
                      "(at most 1 per page; --max-comments)"]
     heard.clear()

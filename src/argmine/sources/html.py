@@ -115,10 +115,16 @@ _TITLE_XPATHS = (
 
 
 def _without_title(text: str, title: str | None) -> str:
-    """Drop a first line that only repeats the title (trafilatura keeps some headings)."""
+    """Drop a first line that only repeats the title (trafilatura keeps some headings).
+
+    On a short page trafilatura falls back to joining every paragraph into one line, the
+    heading first: there the title is dropped from the start of that line.
+    """
     first, _, rest = text.partition("\n")
     if title and rest.strip() and " ".join(first.split()) == title:
         return rest.strip()
+    if title and not rest and text.startswith(title + " ") and text[len(title):].strip():
+        return text[len(title):].strip()
     return text
 
 
