@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 #: A news site's label line: "Antwort auf #3", "Antwort auf Kommentar #3 von Anna:".
-_NUMBERED = re.compile(r"^\s*(?:Antwort|Re)\s+(?:auf|an|to)\s+(?:(?:Beitrag|Kommentar|"
+_NUMBERED = re.compile(r"^\s*(?:Antwort\s+auf|(?:In\s+)?reply\s+to)\s+(?:(?:Beitrag|Kommentar|"
                        r"comment)\s+)?#(?P<number>\d+)(?:\s+(?:von|by)\s+[^\n]{1,80}?)?\s*:?"
                        r"\s*(?:\n|$)", re.I)
 
@@ -43,7 +43,6 @@ def link_addressed(comments: Sequence[Reply]) -> None:
     for position, comment in enumerate(comments):
         if comment.parent_anchor is not None:
             continue
-        earlier = [c for c in comments[:position] if not _later(c, comment)]
         numbered = _NUMBERED.match(comment.text)
         if numbered:
             number, rest = int(numbered["number"]), comment.text[numbered.end():].strip()
@@ -51,7 +50,7 @@ def link_addressed(comments: Sequence[Reply]) -> None:
             if target is not None and not _later(target, comment) and rest:
                 comment.parent_anchor, comment.text = target.anchor, rest
         elif comment.text.startswith("@"):
-            addressed = _addressed(comment.text[1:], earlier)
+            addressed = _addressed(comment, comments[:position])
             comment.parent_anchor = addressed.anchor if addressed else None
 
 
@@ -62,12 +61,13 @@ def _later(candidate: Reply, reply: Reply) -> bool:
                 and candidate.published > reply.published)
 
 
-def _addressed(text: str, earlier: Sequence[Reply]) -> Reply | None:
-    """The latest of ``earlier`` whose author ``text`` starts with (then a non-word)."""
+def _addressed(reply: Reply, earlier: Sequence[Reply]) -> Reply | None:
+    """The latest of ``earlier`` (not dated after ``reply``) whose author the reply's "@"
+    names, then a non-word."""
     def named(name: str) -> bool:
-        return bool(re.match(re.escape(name) + r"(?!\w)", text, re.I))
+        return bool(re.match(re.escape(name) + r"(?!\w)", reply.text[1:], re.I))
 
-    by_author = [c for c in reversed(earlier) if c.author]
+    by_author = [c for c in reversed(earlier) if c.author and not _later(c, reply)]
     full = next((c for c in by_author if named(c.author)), None)
     if full is not None:
         return full
