@@ -42,6 +42,27 @@ def check(db: Path) -> sqlite3.Connection:
     return conn
 
 
+def test_opening_waits_for_another_connections_lock_to_switch_to_wal(tmp_path):
+    """SQLite refuses the switch to WAL at once while another connection holds a lock (no
+    busy timeout): two ingests creating one database together failed that way now and then."""
+    import threading
+
+    from argmine.store import connect
+
+    path = tmp_path / "new.db"
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")  # the other ingest, about to create the tables
+    with pytest.raises(sqlite3.OperationalError, match="locked"):  # what SQLite does
+        sqlite3.connect(path, timeout=5).execute("PRAGMA journal_mode = wal")
+    release = threading.Timer(0.5, other.execute, ["COMMIT"])
+    release.start()
+    start = time.monotonic()
+    db = connect(path)
+    release.join()
+    assert time.monotonic() - start >= 0.4  # it waited for the lock
+    assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+
+
 def test_two_concurrent_ingests_both_finish_without_duplicates(tmp_path):
     expected = write_archive(tmp_path / "a", 15) + write_archive(tmp_path / "b", 0)
     db = tmp_path / "shared.db"

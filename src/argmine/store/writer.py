@@ -55,11 +55,32 @@ def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
+BUSY_SECONDS = 30  # how long a writer waits for another process's lock
+
+
+def _enable_wal(db: Database, seconds: float = BUSY_SECONDS) -> None:
+    """Switch to WAL, waiting up to ``seconds`` for other connections' locks.
+
+    Switching takes an exclusive lock, and SQLite refuses it at once with "database is
+    locked", without the busy timeout, while another process holds any: two ingests
+    that created one new database together failed that way now and then.
+    """
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            db.enable_wal()
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 def connect(path: str | Path, *, create: bool = True) -> Database:
     """Open (and migrate) an argmine database with WAL, foreign keys and a busy timeout."""
     if not create and not Path(path).exists():
         raise FileNotFoundError(f"{path}: no such database")
-    conn = sqlite3.connect(str(path), timeout=30)
+    conn = sqlite3.connect(str(path), timeout=BUSY_SECONDS)
     db = Database(conn)
     try:  # before WAL: journal_mode=wal would stay on someone else's file
         refuse_foreign(db)
@@ -67,9 +88,9 @@ def connect(path: str | Path, *, create: bool = True) -> Database:
         conn.close()
         raise ArgmineError(f"{path}: {exc}") from None
     db.execute("PRAGMA foreign_keys = ON")
-    db.execute("PRAGMA busy_timeout = 30000")
+    db.execute(f"PRAGMA busy_timeout = {BUSY_SECONDS * 1000}")
     if str(path) != ":memory:":
-        db.enable_wal()
+        _enable_wal(db)
         db.execute("PRAGMA synchronous = NORMAL")  # WAL stays consistent; commits skip an fsync
         # Checkpoint (copy the WAL into the database) every 64 MB, not every 4 MB: a bulk
         # ingest's commits each wrote more than 4 MB, so every commit was followed by a
