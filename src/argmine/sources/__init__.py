@@ -84,7 +84,7 @@ class SourceReader:
         reading a source left out is in its batch's ``warnings`` (a manifest's, in its
         first batch)."""
         for spec, is_manifest in self._sources(specs):
-            self._warnings = []  # not a plain read()'s before
+            self._warnings = []  # none left over from a read() called outside batches()
             for batch in self._manifest(Path(spec)) if is_manifest else [self._batch(spec)]:
                 warnings, self._warnings = tuple(self._warnings), []
                 yield replace(batch, warnings=warnings) if warnings else batch
